@@ -70,11 +70,16 @@ public final class RdpAccountant extends CompositionAccountant {
 
     /** The curve of one run of a supported leaf mechanism. */
     static RdpCurve singleRunCurve(DpEvent mechanism) {
+        return RdpCurve.of(order -> singleRunRdp(mechanism, order));
+    }
+
+    /** RDP of one run of a supported leaf mechanism at any order > 1 (on the grid or not). */
+    static double singleRunRdp(DpEvent mechanism, double order) {
         return switch (mechanism) {
-            case GaussianEvent g -> RdpCurve.of(order -> GaussianRdp.rdp(g.noiseMultiplier(), order));
-            case LaplaceEvent l -> RdpCurve.of(order -> LaplaceRdp.rdp(l.pureEpsilon(), order));
-            case PoissonSampledEvent p when p.event() instanceof GaussianEvent g -> RdpCurve.of(
-                    order -> SubsampledGaussianRdp.rdp(p.samplingRate(), g.noiseMultiplier(), order));
+            case GaussianEvent g -> GaussianRdp.rdp(g.noiseMultiplier(), order);
+            case LaplaceEvent l -> LaplaceRdp.rdp(l.pureEpsilon(), order);
+            case PoissonSampledEvent p when p.event() instanceof GaussianEvent g ->
+                    SubsampledGaussianRdp.rdp(p.samplingRate(), g.noiseMultiplier(), order);
             default -> throw new IllegalArgumentException("RDP accountant does not support " + mechanism);
         };
     }
