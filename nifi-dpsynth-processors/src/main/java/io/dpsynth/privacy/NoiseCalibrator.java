@@ -72,7 +72,7 @@ public final class NoiseCalibrator {
 
         int side = 0;
         for (int i = 0; i < MAX_EVALUATIONS && high - low > relativeTolerance * high; i++) {
-            double candidate = Double.isInfinite(gapLow)
+            double candidate = Double.isInfinite(gapLow) || Double.isInfinite(gapHigh)
                     ? 0.5 * (low + high)
                     : high - gapHigh * (high - low) / (gapHigh - gapLow);
             candidate = Math.min(Math.max(candidate, low + 0.01 * (high - low)), high - 0.01 * (high - low));
