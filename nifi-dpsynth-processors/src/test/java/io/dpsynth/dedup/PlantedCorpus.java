@@ -11,9 +11,9 @@ import java.util.Random;
  * pseudo-word vocabulary so that frequent words repeat as in real language, and every document
  * carries stock phrases shared across the whole corpus (the "common phrases" true negatives share).
  */
-final class PlantedCorpus {
+public final class PlantedCorpus {
 
-    static final String[] COMMON_PHRASES = {
+    public static final String[] COMMON_PHRASES = {
         "please let me know if you have any questions",
         "thank you for your time and consideration",
         "to unsubscribe from this list send an email",
@@ -21,15 +21,15 @@ final class PlantedCorpus {
     };
 
     /** A public document and the answer dedup should give for it. */
-    record Planted(String name, String text, OverlapKind expected) {
+    public record Planted(String name, String text, OverlapKind expected) {
     }
 
-    final List<String> sensitive = new ArrayList<>();
-    final List<Planted> publicDocs = new ArrayList<>();
+    public final List<String> sensitive = new ArrayList<>();
+    public final List<Planted> publicDocs = new ArrayList<>();
     private final Random random;
     private final String[] vocabulary;
 
-    PlantedCorpus(long seed, int sensitiveDocs) {
+    public PlantedCorpus(long seed, int sensitiveDocs) {
         random = new Random(seed);
         vocabulary = vocabulary(4000);
         for (int i = 0; i < sensitiveDocs; i++) {
@@ -46,7 +46,7 @@ final class PlantedCorpus {
         }
     }
 
-    static List<String> words(String text) {
+    public static List<String> words(String text) {
         return List.of(text.split(" "));
     }
 
