@@ -353,7 +353,7 @@ public class DedupAgainstSensitive extends AbstractProcessor {
                 overlappingWriter.beginRecordSet();
                 Record record;
                 while ((record = reader.nextRecord()) != null) {
-                    OverlapResult result = index.check(textOf(record, textField, totals.scanned + 1));
+                    OverlapResult result = index.check(RecordText.of(record, textField, totals.scanned + 1L));
                     totals.add(result);
                     (result.overlaps() ? overlappingWriter : cleanWriter).write(record);
                 }
@@ -385,15 +385,6 @@ public class DedupAgainstSensitive extends AbstractProcessor {
         transferOrRemove(session, overlapping, totals.overlapping() > 0, overlappingWriterAttributes, REL_OVERLAPPING,
                 details);
         session.remove(flowFile);
-    }
-
-    /** The record's text; a record without the field is malformed (message names only its position). */
-    private static String textOf(Record record, String textField, int recordNumber) throws MalformedRecordException {
-        if (!record.getRawFieldNames().contains(textField)) {
-            throw new MalformedRecordException("record " + recordNumber + " has no field '" + textField + "'");
-        }
-        String text = record.getAsString(textField);
-        return text == null ? "" : text;
     }
 
     private static void transferOrRemove(ProcessSession session, FlowFile output, boolean keep,

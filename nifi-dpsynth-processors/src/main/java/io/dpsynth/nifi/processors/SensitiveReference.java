@@ -93,15 +93,10 @@ final class SensitiveReference {
             Record record;
             while ((record = reader.nextRecord()) != null) {
                 recordNumber++;
-                if (!record.getRawFieldNames().contains(textField)) {
-                    throw new UnreadableException("Sensitive reference " + where + ", record " + recordNumber
-                            + ": no field '" + textField + "'");
-                }
-                String text = record.getAsString(textField);
-                builder.add(text == null ? "" : text);
+                builder.add(RecordText.of(record, textField, recordNumber));
             }
-        } catch (UnreadableException e) {
-            throw e;
+        } catch (RecordText.MissingFieldException e) {
+            throw new UnreadableException("Sensitive reference " + where + ": " + e.getMessage());
         } catch (Exception e) {
             throw new UnreadableException("Sensitive reference " + where + " failed after " + recordNumber
                     + " records (" + e.getClass().getSimpleName() + ")");

@@ -186,6 +186,22 @@ class DedupAgainstSensitiveTest {
     }
 
     @Test
+    void sensitiveRecordWithoutTheTextFieldStopsSchedulingNamingOnlyItsPosition() throws IOException {
+        Path reference = dir.resolve("wrong-field.jsonl");
+        Files.writeString(reference, "{\"text\":\"fine\"}\n{\"body\":\"" + SECRET + "\"}\n");
+        runner.setProperty(DedupAgainstSensitive.SENSITIVE_LOCATION, reference.toString());
+        runner.enqueue("anything");
+        AssertionError error = assertThrows(AssertionError.class, () -> runner.run());
+        Throwable cause = error;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        assertEquals("Sensitive reference file 1 of 1 (wrong-field.jsonl): record 2 has no field 'text'",
+                cause.getMessage());
+        assertFalse(String.valueOf(error).contains(SECRET));
+    }
+
+    @Test
     void sensitiveTextNeverAppearsInAttributesOrProvenance() {
         enqueue("verbatim-1", "quote60-6", "edited-8");
         runner.run(3);
