@@ -42,11 +42,6 @@ public record DedupSettings(int windowTokens, Normalization normalization, boole
                 DEFAULT_SHINGLE_TOKENS, DEFAULT_MIN_NEAR_DUPLICATE_TOKENS);
     }
 
-    public DedupSettings withWindowTokens(int tokens) {
-        return new DedupSettings(tokens, normalization, nearDuplicates, jaccardThreshold, shingleTokens,
-                minNearDuplicateTokens);
-    }
-
     public DedupSettings withNearDuplicates(boolean enabled) {
         return new DedupSettings(windowTokens, normalization, enabled, jaccardThreshold, shingleTokens,
                 minNearDuplicateTokens);

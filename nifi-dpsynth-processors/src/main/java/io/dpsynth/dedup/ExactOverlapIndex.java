@@ -42,7 +42,11 @@ final class ExactOverlapIndex {
         return windows.memoryBytes() + shortRecords.memoryBytes();
     }
 
-    /** Result of one scan; {@code longestMatchTokens} is a lower bound when runs come from different records. */
+    /**
+     * Result of one scan. {@code longestMatchTokens} is the span of the longest run of consecutive
+     * matching windows; adjacent windows may come from different sensitive records, so it can exceed
+     * what any single record shares.
+     */
     record Scan(int matchedWindows, int longestMatchTokens) {
         static final Scan NONE = new Scan(0, 0);
     }

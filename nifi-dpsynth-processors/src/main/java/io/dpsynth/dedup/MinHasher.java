@@ -30,10 +30,6 @@ final class MinHasher {
         }
     }
 
-    int numHashes() {
-        return multipliers.length;
-    }
-
     /** Signature of the shingle set of {@code tokens}; a document shorter than a shingle is one shingle. */
     int[] signature(long[] tokens) {
         int[] signature = new int[multipliers.length];

@@ -6,7 +6,8 @@ package io.dpsynth.dedup;
  * @param kind               strongest overlap found
  * @param tokens             tokens in the public document after normalisation
  * @param matchedWindows     windows of the public document also present in the sensitive data
- * @param longestMatchTokens longest run of tokens covered by consecutive matching windows (0 if none)
+ * @param longestMatchTokens longest run of tokens covered by consecutive matching windows (0 if none; the
+ *                           windows may belong to different sensitive records)
  * @param jaccard            best estimated Jaccard similarity with a sensitive record among LSH
  *                           candidates (0 when not computed or no candidate)
  */

@@ -43,10 +43,6 @@ public final class SensitiveIndex {
         return new OverlapResult(kind, tokens.length, 0, 0, jaccard);
     }
 
-    public DedupSettings settings() {
-        return settings;
-    }
-
     public IndexStats stats() {
         return new IndexStats(records, exact.windowCount(), near == null ? 0 : near.records(),
                 exact.memoryBytes() + (near == null ? 0 : near.memoryBytes()));

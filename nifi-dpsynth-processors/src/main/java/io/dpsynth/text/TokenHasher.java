@@ -19,10 +19,6 @@ public final class TokenHasher {
         this.normalization = normalization;
     }
 
-    public Normalization normalization() {
-        return normalization;
-    }
-
     /** Hashes of the tokens of {@code text}; never null, empty when the text has no tokens. */
     public long[] hashTokens(CharSequence text) {
         long[] hashes = new long[Math.max(16, text.length() / 5)];
