@@ -2,6 +2,7 @@ package io.dpsynth.nifi.processors;
 
 import io.dpsynth.dedup.OverlapKind;
 import io.dpsynth.dedup.OverlapResult;
+import io.dpsynth.nifi.DpsynthAttributes;
 
 import java.util.HashMap;
 import java.util.Locale;
@@ -20,7 +21,7 @@ final class DedupAttributes {
     static final String RECORDS_NEAR = "dpsynth.dedup.records.near.duplicate";
     static final String RECORDS_EMPTY = "dpsynth.dedup.records.empty";
     static final String INDEX_RECORDS = "dpsynth.dedup.index.records";
-    static final String ERROR = "dpsynth.error";
+    static final String ERROR = DpsynthAttributes.ERROR;
 
     private DedupAttributes() {
     }
