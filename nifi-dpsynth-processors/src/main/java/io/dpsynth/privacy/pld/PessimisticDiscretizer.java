@@ -1,0 +1,96 @@
+package io.dpsynth.privacy.pld;
+
+/**
+ * Turns a continuous privacy loss into a {@link PrivacyLossDistribution} on the grid
+ * loss = i * interval with the "connect the dots" rule (Doroshenko, Ghazi, Kamath, Kumar, Manurangsi,
+ * "Connect the Dots: Tighter Discrete Approximations of Privacy Loss Distributions", PETS 2022).
+ *
+ * <p>The P-mass of each grid interval (e_i, e_{i+1}] is split between its two end points so that both
+ * its P-mass and its Q-mass (sum of m e^-loss) are kept. The discrete hockey-stick divergence then
+ * equals the exact one at every grid point and, being linear in e^epsilon in between where the exact
+ * one is convex, lies above it everywhere: the result is pessimistic (never under-reports delta).
+ *
+ * <p>P-mass below the lowest grid point is moved up to it; P-mass above the highest goes to the
+ * infinity mass. Both moves can only increase delta.
+ */
+final class PessimisticDiscretizer {
+
+    private final double interval;
+    private final double tailMass;
+
+    /**
+     * @param interval grid spacing of the losses
+     * @param tailMass P-mass allowed outside the grid range (moved pessimistically, not lost)
+     */
+    PessimisticDiscretizer(double interval, double tailMass) {
+        if (!(interval > 0) || Double.isInfinite(interval)) {
+            throw new IllegalArgumentException("interval must be finite and > 0, got " + interval);
+        }
+        if (!(tailMass > 0 && tailMass < 1)) {
+            throw new IllegalArgumentException("tail mass must be in (0, 1), got " + tailMass);
+        }
+        this.interval = interval;
+        this.tailMass = tailMass;
+    }
+
+    /** Number of grid points {@link #discretize} would use for this loss. */
+    long gridPoints(PrivacyLoss loss) {
+        PrivacyLoss.LossRange range = loss.lossRange(tailMass);
+        return highestIndex(range) - lowestIndex(range) + 1;
+    }
+
+    PrivacyLossDistribution discretize(PrivacyLoss loss) {
+        PrivacyLoss.LossRange range = loss.lossRange(tailMass);
+        long lowest = lowestIndex(range);
+        long points = highestIndex(range) - lowest + 1;
+        if (points > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("loss range " + range + " needs too many grid points at interval " + interval);
+        }
+        int n = (int) points;
+
+        // Tail values at every grid point; the "at most" side is only needed (and only accurate)
+        // where the "above" side is large, i.e. below the median.
+        double[] pAbove = new double[n];
+        double[] pAtMost = new double[n];
+        double[] qAbove = new double[n];
+        double[] qAtMost = new double[n];
+        for (int i = 0; i < n; i++) {
+            double epsilon = (lowest + i) * interval;
+            pAbove[i] = loss.pAbove(epsilon);
+            pAtMost[i] = pAbove[i] > 0.5 ? loss.pAtMost(epsilon) : Double.NaN;
+            qAbove[i] = loss.qAbove(epsilon);
+            qAtMost[i] = qAbove[i] > 0.5 ? loss.qAtMost(epsilon) : Double.NaN;
+        }
+
+        double[] masses = new double[n];
+        masses[0] = pAbove[0] > 0.5 ? pAtMost[0] : 1 - pAbove[0]; // everything at or below the lowest point
+        double oneMinusExpMinusInterval = -Math.expm1(-interval);
+        for (int i = 0; i + 1 < n; i++) {
+            double pInterval = Math.max(0, massBetween(pAbove, pAtMost, i));
+            if (pInterval == 0) {
+                continue;
+            }
+            double qInterval = Math.max(0, massBetween(qAbove, qAtMost, i));
+            double epsilonLow = (lowest + i) * interval;
+            // Keep P-mass and Q-mass: mu_lo + mu_hi = pInterval, mu_lo e^-lo + mu_hi e^-hi = qInterval.
+            double upper = (pInterval - qInterval * Math.exp(epsilonLow)) / oneMinusExpMinusInterval;
+            upper = Math.min(Math.max(upper, 0), pInterval); // rounding can push it out of range
+            masses[i] += pInterval - upper;
+            masses[i + 1] += upper;
+        }
+        return new PrivacyLossDistribution(interval, lowest, masses, pAbove[n - 1]);
+    }
+
+    /** Mass of (e_i, e_{i+1}], from whichever side of the distribution is small there. */
+    private static double massBetween(double[] above, double[] atMost, int i) {
+        return above[i] > 0.5 && above[i + 1] > 0.5 ? atMost[i + 1] - atMost[i] : above[i] - above[i + 1];
+    }
+
+    private long lowestIndex(PrivacyLoss.LossRange range) {
+        return (long) Math.floor(range.lowest() / interval);
+    }
+
+    private long highestIndex(PrivacyLoss.LossRange range) {
+        return (long) Math.ceil(range.highest() / interval);
+    }
+}
