@@ -21,35 +21,16 @@ final class LaplacePrivacyLoss implements PrivacyLoss {
     }
 
     @Override
-    public double pAbove(double epsilon) {
+    public Tails tails(double epsilon) {
         if (epsilon >= epsilon0) {
-            return 0;
+            return new Tails(0, 1, 0, 1);
         }
-        return epsilon < -epsilon0 ? 1 : 1 - 0.5 * Math.exp((epsilon - epsilon0) / 2);
-    }
-
-    @Override
-    public double pAtMost(double epsilon) {
-        if (epsilon >= epsilon0) {
-            return 1;
+        if (epsilon < -epsilon0) {
+            return new Tails(1, 0, 1, 0);
         }
-        return epsilon < -epsilon0 ? 0 : 0.5 * Math.exp((epsilon - epsilon0) / 2);
-    }
-
-    @Override
-    public double qAbove(double epsilon) {
-        if (epsilon >= epsilon0) {
-            return 0;
-        }
-        return epsilon < -epsilon0 ? 1 : 0.5 * Math.exp(-(epsilon0 + epsilon) / 2);
-    }
-
-    @Override
-    public double qAtMost(double epsilon) {
-        if (epsilon >= epsilon0) {
-            return 1;
-        }
-        return epsilon < -epsilon0 ? 0 : 1 - 0.5 * Math.exp(-(epsilon0 + epsilon) / 2);
+        double pAtMost = 0.5 * Math.exp((epsilon - epsilon0) / 2);  // P(X >= (1 - b epsilon) / 2)
+        double qAbove = 0.5 * Math.exp(-(epsilon0 + epsilon) / 2);  // Q(X < (1 - b epsilon) / 2)
+        return new Tails(1 - pAtMost, pAtMost, qAbove, 1 - qAbove);
     }
 
     /** The loss never leaves [-epsilon0, epsilon0], so nothing needs truncating. */

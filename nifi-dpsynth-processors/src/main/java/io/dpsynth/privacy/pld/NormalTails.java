@@ -24,6 +24,19 @@ final class NormalTails {
         return 0.5 * Erfc.value(t / SQRT2);
     }
 
+    /**
+     * P(Z <= t) and P(Z > t) from a single erfc: the smaller one directly, the larger as 1 minus it
+     * (which costs nothing in precision since it is at least 1/2).
+     */
+    static Split split(double t) {
+        double smaller = survival(Math.abs(t));
+        return t >= 0 ? new Split(1 - smaller, smaller) : new Split(smaller, 1 - smaller);
+    }
+
+    /** P(Z <= t) and P(Z > t). */
+    record Split(double below, double above) {
+    }
+
     /** The t with P(Z > t) = p, for p in (0, 1). */
     static double inverseSurvival(double p) {
         return SQRT2 * InverseErfc.value(2 * p);

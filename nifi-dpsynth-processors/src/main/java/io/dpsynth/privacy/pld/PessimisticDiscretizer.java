@@ -48,22 +48,20 @@ final class PessimisticDiscretizer {
         }
         int n = (int) points;
 
-        // Tail values at every grid point; the "at most" side is only needed (and only accurate)
-        // where the "above" side is large, i.e. below the median.
         double[] pAbove = new double[n];
         double[] pAtMost = new double[n];
         double[] qAbove = new double[n];
         double[] qAtMost = new double[n];
         for (int i = 0; i < n; i++) {
-            double epsilon = (lowest + i) * interval;
-            pAbove[i] = loss.pAbove(epsilon);
-            pAtMost[i] = pAbove[i] > 0.5 ? loss.pAtMost(epsilon) : Double.NaN;
-            qAbove[i] = loss.qAbove(epsilon);
-            qAtMost[i] = qAbove[i] > 0.5 ? loss.qAtMost(epsilon) : Double.NaN;
+            PrivacyLoss.Tails tails = loss.tails((lowest + i) * interval);
+            pAbove[i] = tails.pAbove();
+            pAtMost[i] = tails.pAtMost();
+            qAbove[i] = tails.qAbove();
+            qAtMost[i] = tails.qAtMost();
         }
 
         double[] masses = new double[n];
-        masses[0] = pAbove[0] > 0.5 ? pAtMost[0] : 1 - pAbove[0]; // everything at or below the lowest point
+        masses[0] = pAtMost[0]; // everything at or below the lowest point
         double oneMinusExpMinusInterval = -Math.expm1(-interval);
         for (int i = 0; i + 1 < n; i++) {
             double pInterval = Math.max(0, massBetween(pAbove, pAtMost, i));
@@ -73,8 +71,11 @@ final class PessimisticDiscretizer {
             double qInterval = Math.max(0, massBetween(qAbove, qAtMost, i));
             double epsilonLow = (lowest + i) * interval;
             // Keep P-mass and Q-mass: mu_lo + mu_hi = pInterval, mu_lo e^-lo + mu_hi e^-hi = qInterval.
-            double upper = (pInterval - qInterval * Math.exp(epsilonLow)) / oneMinusExpMinusInterval;
-            upper = Math.min(Math.max(upper, 0), pInterval); // rounding can push it out of range
+            // q e^eps through logs: e^eps alone overflows for losses above 709.
+            double qScaled = qInterval == 0 ? 0 : Math.exp(Math.log(qInterval) + epsilonLow);
+            double upper = (pInterval - qScaled) / oneMinusExpMinusInterval;
+            // Rounding can push it out of range; anything undefined goes up, the pessimistic side.
+            upper = upper >= 0 ? Math.min(upper, pInterval) : upper < 0 ? 0 : pInterval;
             masses[i] += pInterval - upper;
             masses[i + 1] += upper;
         }
@@ -83,7 +84,7 @@ final class PessimisticDiscretizer {
 
     /** Mass of (e_i, e_{i+1}], from whichever side of the distribution is small there. */
     private static double massBetween(double[] above, double[] atMost, int i) {
-        return above[i] > 0.5 && above[i + 1] > 0.5 ? atMost[i + 1] - atMost[i] : above[i] - above[i + 1];
+        return above[i + 1] > 0.5 ? atMost[i + 1] - atMost[i] : above[i] - above[i + 1];
     }
 
     private long lowestIndex(PrivacyLoss.LossRange range) {

@@ -5,22 +5,13 @@ package io.dpsynth.privacy.pld;
  * described only through its tail probabilities under P and under Q. That is all the pessimistic
  * discretisation needs, and it lets each mechanism use its own closed forms.
  *
- * <p>Both the upper tail and the lower part are asked for separately so that an implementation can
- * compute whichever is small directly (differences of values near 1 would lose all precision).
+ * <p>Each side is given both as its upper tail and its lower part so that an implementation can
+ * compute whichever is small directly: differences of values near 1 would lose all precision.
  */
 interface PrivacyLoss {
 
-    /** P(L > epsilon). */
-    double pAbove(double epsilon);
-
-    /** P(L <= epsilon), computed directly, not as 1 - pAbove. */
-    double pAtMost(double epsilon);
-
-    /** Q(L > epsilon). */
-    double qAbove(double epsilon);
-
-    /** Q(L <= epsilon), computed directly, not as 1 - qAbove. */
-    double qAtMost(double epsilon);
+    /** P(L > epsilon), P(L <= epsilon), Q(L > epsilon) and Q(L <= epsilon), each with full relative precision. */
+    Tails tails(double epsilon);
 
     /**
      * A loss interval holding all but at most {@code tailMass} of P: at most half of it below
@@ -35,5 +26,9 @@ interface PrivacyLoss {
                 throw new IllegalArgumentException("bad loss range [" + lowest + ", " + highest + "]");
             }
         }
+    }
+
+    /** Tail probabilities at one loss value; pAbove + pAtMost = 1 and qAbove + qAtMost = 1 up to rounding. */
+    record Tails(double pAbove, double pAtMost, double qAbove, double qAtMost) {
     }
 }

@@ -80,9 +80,10 @@ public final class PrivacyLossDistribution {
 
     /**
      * Smallest epsilon >= 0 with delta(epsilon) <= delta. Between two neighbouring non-zero masses,
-     * delta(epsilon) = suffixMass - e^epsilon * suffixExpMass (sums over the losses above epsilon) is
-     * linear in e^epsilon, so walking down from the top with suffix sums finds the bracketing segment
-     * and solves it exactly, without any iterative search.
+     * delta(epsilon) = suffixMass - sum over losses above of m e^(epsilon - loss) is linear in
+     * e^epsilon, so walking down from the top with suffix sums finds the bracketing segment and solves
+     * it exactly, without any iterative search. The second sum is kept relative to the current loss,
+     * e^(loss_k - loss_j) <= 1, so nothing overflows even for losses far above 709.
      *
      * @return +infinity when the infinity mass alone exceeds delta
      */
@@ -90,29 +91,34 @@ public final class PrivacyLossDistribution {
         if (infinityMass > delta) {
             return Double.POSITIVE_INFINITY;
         }
-        double suffixMass = infinityMass;   // P(L > epsilon), infinity included
-        double suffixExpMass = 0;           // E_P[e^-L ; L > epsilon] = Q(L > epsilon)
+        double suffixMass = infinityMass; // sum of the masses above the current loss, infinity included
+        double relativeExpMass = 0;       // sum of m_j e^(currentLoss - loss_j) over those masses
+        double currentLoss = Double.NaN;
         for (int k = masses.length - 1; k >= 0; k--) {
-            double lossK = loss(k);
             if (masses[k] == 0) {
                 continue;
             }
+            double lossK = loss(k);
             if (lossK <= 0) {
                 break;
             }
-            double expLoss = Math.exp(lossK);
-            if (suffixMass - expLoss * suffixExpMass > delta) {
+            relativeExpMass = relativeExpMass == 0 ? 0 : relativeExpMass * Math.exp(lossK - currentLoss);
+            currentLoss = lossK;
+            if (suffixMass - relativeExpMass > delta) {
                 // delta(lossK) is still too big, and the segment above lossK was not: the root lies there.
-                return Math.log((suffixMass - delta) / suffixExpMass);
+                return lossK + Math.log((suffixMass - delta) / relativeExpMass);
             }
             suffixMass += masses[k];
-            suffixExpMass += masses[k] / expLoss;
+            relativeExpMass += masses[k];
         }
-        // Every remaining mass has loss <= 0: the formula holds on [0, lowest positive loss).
-        if (suffixMass - suffixExpMass <= delta) {
+        if (relativeExpMass == 0) {
+            return 0; // nothing with positive loss: delta(0) is the infinity mass
+        }
+        // Every remaining mass has loss <= 0: the same formula holds on [0, currentLoss).
+        if (suffixMass - relativeExpMass * Math.exp(-currentLoss) <= delta) {
             return 0;
         }
-        return Math.log((suffixMass - delta) / suffixExpMass);
+        return currentLoss + Math.log((suffixMass - delta) / relativeExpMass);
     }
 
     /** First index whose loss is strictly above epsilon (size() if none). */

@@ -20,33 +20,19 @@ final class SubsampledGaussianAddLoss implements PrivacyLoss {
 
     /** x*(epsilon), or -infinity when no x has loss above epsilon. */
     private double threshold(double epsilon) {
-        double excess = Math.expm1(-epsilon) + q; // e^-epsilon - (1-q), without cancellation near -log(1-q)
-        if (!(excess > 0)) {
-            return Double.NEGATIVE_INFINITY;
-        }
-        return sigma * sigma * Math.log1p(Math.expm1(-epsilon) / q) + 0.5;
+        return SubsampledGaussianRemoveLoss.logExcess(q, -epsilon) * sigma * sigma + 0.5;
     }
 
     @Override
-    public double pAbove(double epsilon) {
-        return NormalTails.cdf(threshold(epsilon) / sigma);
-    }
-
-    @Override
-    public double pAtMost(double epsilon) {
-        return NormalTails.survival(threshold(epsilon) / sigma);
-    }
-
-    @Override
-    public double qAbove(double epsilon) {
+    public Tails tails(double epsilon) {
         double x = threshold(epsilon);
-        return (1 - q) * NormalTails.cdf(x / sigma) + q * NormalTails.cdf((x - 1) / sigma);
-    }
-
-    @Override
-    public double qAtMost(double epsilon) {
-        double x = threshold(epsilon);
-        return (1 - q) * NormalTails.survival(x / sigma) + q * NormalTails.survival((x - 1) / sigma);
+        NormalTails.Split fromZero = NormalTails.split(x / sigma);      // N(0, sigma^2) around x*
+        NormalTails.Split fromOne = NormalTails.split((x - 1) / sigma); // N(1, sigma^2) around x*
+        return new Tails(
+                fromZero.below(),
+                fromZero.above(),
+                (1 - q) * fromZero.below() + q * fromOne.below(),
+                (1 - q) * fromZero.above() + q * fromOne.above());
     }
 
     /** P = N(0, sigma^2) lies within z sigma of 0, z the tailMass/2 normal quantile. */

@@ -21,49 +21,54 @@ final class SubsampledGaussianRemoveLoss implements PrivacyLoss {
 
     /** x*(epsilon), or -infinity when every x has loss above epsilon. */
     private double threshold(double epsilon) {
-        double excess = Math.expm1(epsilon) + q; // e^epsilon - (1-q), without cancellation near log(1-q)
-        if (!(excess > 0)) {
-            return Double.NEGATIVE_INFINITY;
-        }
-        return sigma * sigma * Math.log1p(Math.expm1(epsilon) / q) + 0.5;
+        return logExcess(q, epsilon) * sigma * sigma + 0.5;
     }
 
     @Override
-    public double pAbove(double epsilon) {
+    public Tails tails(double epsilon) {
         double x = threshold(epsilon);
-        return (1 - q) * NormalTails.survival(x / sigma) + q * NormalTails.survival((x - 1) / sigma);
+        NormalTails.Split fromZero = NormalTails.split(x / sigma);      // N(0, sigma^2) around x*
+        NormalTails.Split fromOne = NormalTails.split((x - 1) / sigma); // N(1, sigma^2) around x*
+        return new Tails(
+                (1 - q) * fromZero.above() + q * fromOne.above(),
+                (1 - q) * fromZero.below() + q * fromOne.below(),
+                fromZero.above(),
+                fromZero.below());
     }
 
-    @Override
-    public double pAtMost(double epsilon) {
-        double x = threshold(epsilon);
-        return (1 - q) * NormalTails.cdf(x / sigma) + q * NormalTails.cdf((x - 1) / sigma);
-    }
-
-    @Override
-    public double qAbove(double epsilon) {
-        return NormalTails.survival(threshold(epsilon) / sigma);
-    }
-
-    @Override
-    public double qAtMost(double epsilon) {
-        return NormalTails.cdf(threshold(epsilon) / sigma);
-    }
-
-    /** Both mixture components lie within z sigma of their means, z the tailMass/2 normal quantile. */
+    /**
+     * Every mixture component of P lies within z sigma of its mean, z the tailMass/2 normal quantile
+     * (at q = 1 only the component at 1 exists, which halves the range for small sigma).
+     */
     @Override
     public LossRange lossRange(double tailMass) {
         double z = NormalTails.inverseSurvival(tailMass / 2);
-        return new LossRange(loss(-z * sigma), loss(1 + z * sigma));
+        double lowestX = q < 1 ? -z * sigma : 1 - z * sigma;
+        return new LossRange(loss(lowestX), loss(1 + z * sigma));
     }
 
     private double loss(double x) {
         return logMixture(q, (2 * x - 1) / (2 * sigma * sigma));
     }
 
-    /** log((1-q) + q e^a), stable for a of either sign and for q near 0 or 1. */
+    /**
+     * log((e^t - (1-q)) / q), or -infinity when e^t <= 1-q. Uses expm1 near the pole at t = log(1-q)
+     * and factors e^t out for t > 1, so it neither cancels nor overflows (losses can exceed 709).
+     */
+    static double logExcess(double q, double t) {
+        if (t > 1) {
+            return t + Math.log1p(-(1 - q) * Math.exp(-t)) - Math.log(q);
+        }
+        double growth = Math.expm1(t);
+        return growth + q > 0 ? Math.log1p(growth / q) : Double.NEGATIVE_INFINITY;
+    }
+
+    /** log((1-q) + q e^a) as a log-sum-exp, stable for any a and any q in (0, 1]. */
     static double logMixture(double q, double a) {
-        return a > 0 ? a + Math.log(q + (1 - q) * Math.exp(-a)) : Math.log1p(q * Math.expm1(a));
+        double fromZero = Math.log1p(-q); // -infinity at q = 1, which the sum handles
+        double fromOne = Math.log(q) + a;
+        double max = Math.max(fromZero, fromOne);
+        return max + Math.log1p(Math.exp(Math.min(fromZero, fromOne) - max));
     }
 
     static double checkSigma(double sigma) {
