@@ -48,28 +48,22 @@ final class PessimisticDiscretizer {
         }
         int n = (int) points;
 
-        double[] pAbove = new double[n];
-        double[] pAtMost = new double[n];
-        double[] qAbove = new double[n];
-        double[] qAtMost = new double[n];
-        for (int i = 0; i < n; i++) {
-            PrivacyLoss.Tails tails = loss.tails((lowest + i) * interval);
-            pAbove[i] = tails.pAbove();
-            pAtMost[i] = tails.pAtMost();
-            qAbove[i] = tails.qAbove();
-            qAtMost[i] = tails.qAtMost();
-        }
-
+        // One pass, keeping only the tails at the previous grid point: memory stays at one array.
         double[] masses = new double[n];
-        masses[0] = pAtMost[0]; // everything at or below the lowest point
+        PrivacyLoss.Tails previous = loss.tails(lowest * interval);
+        masses[0] = previous.pAtMost(); // everything at or below the lowest point
         double oneMinusExpMinusInterval = -Math.expm1(-interval);
         for (int i = 0; i + 1 < n; i++) {
-            double pInterval = Math.max(0, massBetween(pAbove, pAtMost, i));
+            double epsilonLow = (lowest + i) * interval;
+            PrivacyLoss.Tails next = loss.tails((lowest + i + 1) * interval);
+            double pInterval = Math.max(0, next.pAbove() > 0.5
+                    ? next.pAtMost() - previous.pAtMost() : previous.pAbove() - next.pAbove());
+            double qInterval = Math.max(0, next.qAbove() > 0.5
+                    ? next.qAtMost() - previous.qAtMost() : previous.qAbove() - next.qAbove());
+            previous = next;
             if (pInterval == 0) {
                 continue;
             }
-            double qInterval = Math.max(0, massBetween(qAbove, qAtMost, i));
-            double epsilonLow = (lowest + i) * interval;
             // Keep P-mass and Q-mass: mu_lo + mu_hi = pInterval, mu_lo e^-lo + mu_hi e^-hi = qInterval.
             // q e^eps through logs: e^eps alone overflows for losses above 709.
             double qScaled = qInterval == 0 ? 0 : Math.exp(Math.log(qInterval) + epsilonLow);
@@ -79,12 +73,7 @@ final class PessimisticDiscretizer {
             masses[i] += pInterval - upper;
             masses[i + 1] += upper;
         }
-        return new PrivacyLossDistribution(interval, lowest, masses, pAbove[n - 1]);
-    }
-
-    /** Mass of (e_i, e_{i+1}], from whichever side of the distribution is small there. */
-    private static double massBetween(double[] above, double[] atMost, int i) {
-        return above[i + 1] > 0.5 ? atMost[i + 1] - atMost[i] : above[i] - above[i + 1];
+        return new PrivacyLossDistribution(interval, lowest, masses, previous.pAbove());
     }
 
     private long lowestIndex(PrivacyLoss.LossRange range) {
