@@ -11,11 +11,12 @@ import java.util.List;
  * though nearly all of it carries negligible mass. The bound holds for any s, so s is only searched
  * over a coarse geometric grid around the Gaussian optimum; a poorer s only widens the window.
  *
- * @param lowest      grid index: the mass below it is at most {@code lowerTailBound}
- * @param highest     grid index: the mass above it is at most {@code upperTailBound}
- * @param upperTailBound a proven bound on the composed finite mass above {@code highest}
+ * @param lowest         lowest grid index kept
+ * @param highest        highest grid index kept
+ * @param lowerTailBound a proven bound (at most the tail mass) on the composed finite mass below {@code lowest}
+ * @param upperTailBound a proven bound (at most the tail mass) on the composed finite mass above {@code highest}
  */
-record ChernoffWindow(long lowest, long highest, double upperTailBound) {
+record ChernoffWindow(long lowest, long highest, double lowerTailBound, double upperTailBound) {
 
     /** Steps of sqrt(2) on either side of the Gaussian-optimal s. */
     private static final int SEARCH_STEPS = 12;
@@ -41,6 +42,7 @@ record ChernoffWindow(long lowest, long highest, double upperTailBound) {
         double bestHigh = Double.POSITIVE_INFINITY;
         double bestHighS = Double.NaN;
         double bestLow = Double.NEGATIVE_INFINITY;
+        double bestLowS = Double.NaN;
         for (int step = -SEARCH_STEPS; step <= SEARCH_STEPS; step++) {
             double s = centre * Math.pow(2, step / 2.0);
             if (!(s > 0) || Double.isInfinite(s)) {
@@ -55,6 +57,7 @@ record ChernoffWindow(long lowest, long highest, double upperTailBound) {
             double low = (logTail - logMgf(terms, -s)) / s;
             if (Double.isFinite(low) && low > bestLow) {
                 bestLow = low;
+                bestLowS = s;
             }
         }
 
@@ -66,7 +69,9 @@ record ChernoffWindow(long lowest, long highest, double upperTailBound) {
         }
         double upperTailBound = highest >= supportHigh ? 0
                 : Math.min(tailMass, Math.exp(logMgf(terms, bestHighS) - bestHighS * (highest + 1)));
-        return new ChernoffWindow(lowest, highest, upperTailBound);
+        double lowerTailBound = lowest <= supportLow ? 0
+                : Math.min(tailMass, Math.exp(logMgf(terms, -bestLowS) + bestLowS * (lowest - 1)));
+        return new ChernoffWindow(lowest, highest, lowerTailBound, upperTailBound);
     }
 
     /** K(s): sum over terms of count * log sum_k m_k e^(s (offset + k)), summed from the heavy end for stability. */

@@ -10,10 +10,10 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * inverse FFT; several different terms multiply their spectra before the single inverse FFT.
  *
  * <p>The FFT is circular with length N >= the {@link ChernoffWindow} width. Each input is folded
- * modulo N first (exact for a circular convolution), and mass of the composition outside the window
- * wraps around into it: at most the window's tail bound, and extra mass can only raise delta. The
- * mass above the window is additionally charged to the infinity mass, so the result stays
- * pessimistic.
+ * modulo N first (exact for a circular convolution). Mass of the composition outside the window
+ * wraps around, adding at most the window's tail bounds somewhere (extra mass can only raise delta).
+ * To stay pessimistic about the mass that is cut off, the bound on the mass above the window is
+ * charged to the infinity mass and the bound on the mass below it to the lowest kept point.
  */
 final class FftComposer {
 
@@ -71,6 +71,7 @@ final class FftComposer {
             double mass = spectrum[(int) Math.floorMod(window.lowest() + j - base, (long) n)];
             masses[j] = mass > 0 ? mass : 0; // FFT round-off leaves tiny negative values
         }
+        masses[0] += window.lowerTailBound();
         double infinityMass = Math.min(1, -Math.expm1(logNoInfinity) + window.upperTailBound());
         return new PrivacyLossDistribution(interval, window.lowest(), masses, infinityMass);
     }
