@@ -1,6 +1,7 @@
 package io.dpsynth.nifi.services;
 
 import io.dpsynth.privacy.PrivacyAccountant;
+import io.dpsynth.privacy.pld.PldAccountant;
 import io.dpsynth.privacy.rdp.RdpAccountant;
 import org.apache.nifi.components.DescribedValue;
 
@@ -10,6 +11,11 @@ import java.util.function.Supplier;
 /** Which accountants price the mechanism-described spends of a budget. */
 public enum LedgerAccounting implements DescribedValue {
 
+    TIGHTEST("Tightest of RDP and PLD",
+            "Prices with both accountants and keeps the smaller epsilon; both are valid upper bounds.",
+            () -> List.of(new RdpAccountant(), new PldAccountant())),
+    PLD("PLD", "Privacy loss distributions (pessimistic connect-the-dots discretisation, FFT composition).",
+            () -> List.of(new PldAccountant())),
     RDP("RDP", "Renyi DP with the order grid and the RDP to (epsilon, delta) conversion of current libraries.",
             () -> List.of(new RdpAccountant()));
 

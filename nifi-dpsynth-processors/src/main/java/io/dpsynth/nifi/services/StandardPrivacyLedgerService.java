@@ -90,7 +90,7 @@ public class StandardPrivacyLedgerService extends AbstractControllerService impl
             .description("How mechanism-described spends (for example DP-SGD runs) are composed. Opaque spends always use basic composition.")
             .required(true)
             .allowableValues(LedgerAccounting.class)
-            .defaultValue(LedgerAccounting.RDP)
+            .defaultValue(LedgerAccounting.TIGHTEST)
             .build();
 
     private static final List<PropertyDescriptor> PROPERTIES = List.of(DEFAULT_EPSILON_CAP, DEFAULT_DELTA_CAP, ACCOUNTING);
