@@ -1,5 +1,8 @@
 package io.dpsynth.privacy.rdp;
 
+import io.dpsynth.privacy.reference.ReferenceRow;
+import io.dpsynth.privacy.reference.ReferenceCsv;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,15 +17,15 @@ class RdpCalibrationReferenceTest {
 
     private static final double RELATIVE_TOLERANCE = 0.005;
 
-    static Stream<RefCsv.Row> rdpRows() {
-        return RefCsv.read("/refdata/calibration.csv").stream().filter(row -> row.text("accountant").equals("rdp"));
+    static Stream<ReferenceRow> rdpRows() {
+        return ReferenceCsv.read("/refdata/calibration.csv").stream().filter(row -> row.text("accountant").equals("rdp"));
     }
 
     @ParameterizedTest
     @MethodSource("rdpRows")
-    void noiseMultiplierMatchesReference(RefCsv.Row row) {
+    void noiseMultiplierMatchesReference(ReferenceRow row) {
         double q = row.number("sampling_rate");
-        long steps = (long) row.number("steps");
+        long steps = row.count("steps");
         double target = row.number("target_eps");
         double delta = row.number("delta");
         RdpAccountant accountant = new RdpAccountant();

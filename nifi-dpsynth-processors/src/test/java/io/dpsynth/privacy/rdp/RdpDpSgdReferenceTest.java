@@ -1,5 +1,8 @@
 package io.dpsynth.privacy.rdp;
 
+import io.dpsynth.privacy.reference.ReferenceRow;
+import io.dpsynth.privacy.reference.ReferenceCsv;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,15 +22,15 @@ class RdpDpSgdReferenceTest {
 
     private final RdpAccountant accountant = new RdpAccountant();
 
-    static Stream<RefCsv.Row> rowsUpToEpsilon20() {
-        return RefCsv.read("/refdata/dpsgd_eps.csv").stream()
+    static Stream<ReferenceRow> rowsUpToEpsilon20() {
+        return ReferenceCsv.read("/refdata/dpsgd_eps.csv").stream()
                 .filter(row -> row.number("eps_rdp_exact") <= LARGEST_CHECKED_EPSILON);
     }
 
     @ParameterizedTest
     @MethodSource("rowsUpToEpsilon20")
-    void epsilonMatchesExactReference(RefCsv.Row row) {
-        DpEvent event = DpEvent.dpSgd(row.number("sampling_rate"), row.number("noise_multiplier"), (long) row.number("steps"));
+    void epsilonMatchesExactReference(ReferenceRow row) {
+        DpEvent event = DpEvent.dpSgd(row.number("sampling_rate"), row.number("noise_multiplier"), row.count("steps"));
         double expected = row.number("eps_rdp_exact");
 
         double epsilon = accountant.epsilon(event, row.number("delta"));
@@ -37,9 +40,9 @@ class RdpDpSgdReferenceTest {
 
     @ParameterizedTest
     @MethodSource("rowsUpToEpsilon20")
-    void epsilonNeverAboveLibraryUpperBound(RefCsv.Row row) {
+    void epsilonNeverAboveLibraryUpperBound(ReferenceRow row) {
         // dp_accounting's fractional-order RDP is an upper bound on the exact one.
-        DpEvent event = DpEvent.dpSgd(row.number("sampling_rate"), row.number("noise_multiplier"), (long) row.number("steps"));
+        DpEvent event = DpEvent.dpSgd(row.number("sampling_rate"), row.number("noise_multiplier"), row.count("steps"));
 
         double epsilon = accountant.epsilon(event, row.number("delta"));
 
@@ -48,9 +51,9 @@ class RdpDpSgdReferenceTest {
 
     @ParameterizedTest
     @MethodSource("rowsUpToEpsilon20")
-    void optimalOrderMatchesReference(RefCsv.Row row) {
+    void optimalOrderMatchesReference(ReferenceRow row) {
         RdpCurve curve = accountant.curve(
-                DpEvent.dpSgd(row.number("sampling_rate"), row.number("noise_multiplier"), (long) row.number("steps")));
+                DpEvent.dpSgd(row.number("sampling_rate"), row.number("noise_multiplier"), row.count("steps")));
 
         assertEquals(row.number("rdp_exact_optimal_order"), curve.bestEpsilon(row.number("delta")).order(), row::toString);
     }

@@ -1,5 +1,8 @@
 package io.dpsynth.privacy.rdp;
 
+import io.dpsynth.privacy.reference.ReferenceRow;
+import io.dpsynth.privacy.reference.ReferenceCsv;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,13 +29,13 @@ class RdpOrdersReferenceTest {
 
     private final RdpAccountant accountant = new RdpAccountant();
 
-    static Stream<RefCsv.Row> rows() {
-        return RefCsv.read("/refdata/rdp_orders.csv").stream();
+    static Stream<ReferenceRow> rows() {
+        return ReferenceCsv.read("/refdata/rdp_orders.csv").stream();
     }
 
     @ParameterizedTest
     @MethodSource("rows")
-    void rdpMatchesHighPrecisionValue(RefCsv.Row row) {
+    void rdpMatchesHighPrecisionValue(ReferenceRow row) {
         double order = row.number("order");
         double expected = row.number("rdp_exact_mpmath");
         double tolerance = RdpOrders.isInteger(order) ? INTEGER_ORDER_TOLERANCE : FRACTIONAL_ORDER_TOLERANCE;
@@ -44,7 +47,7 @@ class RdpOrdersReferenceTest {
 
     @ParameterizedTest
     @MethodSource("rows")
-    void rdpNeverAboveLibraryValue(RefCsv.Row row) {
+    void rdpNeverAboveLibraryValue(ReferenceRow row) {
         double order = row.number("order");
 
         double rdp = rdpAt(row, order);
@@ -56,8 +59,8 @@ class RdpOrdersReferenceTest {
      * The mechanism's RDP at the row's order, times its step count. Grid orders are read from the
      * accountant's curve; off-grid orders (64 is in the file) from the single-order function.
      */
-    private double rdpAt(RefCsv.Row row, double order) {
-        long steps = (long) row.number("steps");
+    private double rdpAt(ReferenceRow row, double order) {
+        long steps = row.count("steps");
         RdpCurve curve = accountant.curve(new SelfComposedEvent(mechanism(row), steps));
         int index = Arrays.binarySearch(curve.orders(), order);
         if (index >= 0) {
@@ -66,7 +69,7 @@ class RdpOrdersReferenceTest {
         return steps * RdpAccountant.singleRunRdp(mechanism(row), order);
     }
 
-    private static DpEvent mechanism(RefCsv.Row row) {
+    private static DpEvent mechanism(ReferenceRow row) {
         return switch (row.text("mechanism")) {
             case "gaussian" -> GaussianEvent.ofNoiseMultiplier(row.number("noise_multiplier"));
             case "laplace" -> new LaplaceEvent(row.number("laplace_scale"), 1.0);
