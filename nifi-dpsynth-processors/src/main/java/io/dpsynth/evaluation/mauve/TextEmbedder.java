@@ -1,0 +1,17 @@
+package io.dpsynth.evaluation.mauve;
+
+import java.util.List;
+
+/**
+ * Turns texts into feature vectors for MAUVE. The reference implementation uses a language model's
+ * hidden states; dpsynth's model service will provide such an embedder (the base model's
+ * mean-pooled hidden states), and until then {@link TfidfEmbedder} stands in.
+ */
+public interface TextEmbedder {
+
+    /** Identifier written to the report so that scores from different embeddings are never compared. */
+    String name();
+
+    /** One vector per text, all of the same length, in the order of {@code texts}. */
+    double[][] embed(List<String> texts);
+}
