@@ -22,8 +22,14 @@ public final class DownstreamEvaluation {
 
     public static Result evaluate(TextClassifier classifier, List<LabeledText> synthetic, List<LabeledText> realTrain,
                                   List<LabeledText> realTest) {
+        return evaluate(classifier, synthetic, realTest, trainAndTest(classifier, realTrain, realTest));
+    }
+
+    /** As above with the real→real reference already known (it does not depend on the synthetic records). */
+    public static Result evaluate(TextClassifier classifier, List<LabeledText> synthetic, List<LabeledText> realTest,
+                                  ClassificationScores realToReal) {
         return new Result(classifier.name(), classifier.settings(), trainAndTest(classifier, synthetic, realTest),
-                trainAndTest(classifier, realTrain, realTest), majorityClassAccuracy(realTest));
+                realToReal, majorityClassAccuracy(realTest));
     }
 
     public static ClassificationScores trainAndTest(TextClassifier classifier, List<LabeledText> train,
@@ -33,7 +39,7 @@ public final class DownstreamEvaluation {
         return ClassificationScores.of(test.stream().map(LabeledText::label).toList(), predicted);
     }
 
-    static double majorityClassAccuracy(List<LabeledText> test) {
+    private static double majorityClassAccuracy(List<LabeledText> test) {
         Map<String, Integer> counts = new HashMap<>();
         test.forEach(example -> counts.merge(example.label(), 1, Integer::sum));
         return (double) counts.values().stream().mapToInt(Integer::intValue).max().orElse(0) / test.size();
