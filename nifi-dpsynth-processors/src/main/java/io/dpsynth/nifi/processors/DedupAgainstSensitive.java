@@ -242,7 +242,7 @@ public class DedupAgainstSensitive extends AbstractProcessor {
 
     private static final Set<Relationship> RELATIONSHIPS = Set.of(REL_CLEAN, REL_OVERLAPPING, REL_FAILURE);
 
-    private volatile SensitiveIndexCache indexCache;
+    private volatile SensitiveReferenceCache<SensitiveIndex> indexCache;
 
     @Override
     protected List<PropertyDescriptor> getSupportedPropertyDescriptors() {
@@ -275,9 +275,9 @@ public class DedupAgainstSensitive extends AbstractProcessor {
                 .asControllerService(RecordReaderFactory.class);
         String textField = context.getProperty(SENSITIVE_TEXT_FIELD).getValue();
         Path location = Path.of(context.getProperty(SENSITIVE_LOCATION).evaluateAttributeExpressions().getValue());
-        SensitiveIndexCache cache = new SensitiveIndexCache(new SensitiveReference(location),
+        SensitiveReferenceCache<SensitiveIndex> cache = new SensitiveReferenceCache<>(new SensitiveReference(location),
                 reference -> loadLogged(reference, readerFactory, textField, settings),
-                SensitiveIndexCache.CHECK_INTERVAL_NANOS);
+                SensitiveReferenceCache.CHECK_INTERVAL_NANOS);
         cache.current(); // fail scheduling now rather than on the first FlowFile
         indexCache = cache;
     }

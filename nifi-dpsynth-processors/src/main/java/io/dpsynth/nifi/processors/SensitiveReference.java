@@ -70,6 +70,20 @@ final class SensitiveReference {
     SensitiveIndex load(RecordReaderFactory readerFactory, String textField, DedupSettings settings,
                         ComponentLog logger) throws UnreadableException {
         SensitiveIndex.Builder builder = SensitiveIndex.builder(settings);
+        readRecords(readerFactory, logger, (record, recordNumber) -> builder.add(RecordText.of(record, textField,
+                recordNumber)));
+        return builder.build();
+    }
+
+    /** Takes one record of the reference; may reject it with a message that names only position and field. */
+    @FunctionalInterface
+    interface RecordVisitor {
+        void visit(Record record, long recordNumber) throws RecordText.MissingFieldException;
+    }
+
+    /** Hands every record of every file, in file order, to {@code visitor}; record numbers count per file from 1. */
+    void readRecords(RecordReaderFactory readerFactory, ComponentLog logger, RecordVisitor visitor)
+            throws UnreadableException {
         List<Path> files;
         try {
             files = files();
@@ -78,22 +92,20 @@ final class SensitiveReference {
                     + e.getClass().getSimpleName() + ")");
         }
         for (int f = 0; f < files.size(); f++) {
-            readFile(files.get(f), readerFactory, textField, builder, logger, "file " + (f + 1) + " of " + files.size()
+            readFile(files.get(f), readerFactory, visitor, logger, "file " + (f + 1) + " of " + files.size()
                     + " (" + files.get(f).getFileName() + ")");
         }
-        return builder.build();
     }
 
-    private static void readFile(Path file, RecordReaderFactory readerFactory, String textField,
-                                 SensitiveIndex.Builder builder, ComponentLog logger, String where)
-            throws UnreadableException {
+    private static void readFile(Path file, RecordReaderFactory readerFactory, RecordVisitor visitor,
+                                 ComponentLog logger, String where) throws UnreadableException {
         long recordNumber = 0;
         try (InputStream in = open(file);
              RecordReader reader = readerFactory.createRecordReader(Map.of(), in, -1, logger)) {
             Record record;
             while ((record = reader.nextRecord()) != null) {
                 recordNumber++;
-                builder.add(RecordText.of(record, textField, recordNumber));
+                visitor.visit(record, recordNumber);
             }
         } catch (RecordText.MissingFieldException e) {
             throw new UnreadableException("Sensitive reference " + where + ": " + e.getMessage());

@@ -26,7 +26,7 @@ class DedupIndexCacheTest {
         Path file = dir.resolve("sensitive.jsonl");
         Files.writeString(file, "{\"text\":\"a\"}\n");
         AtomicInteger loads = new AtomicInteger();
-        SensitiveIndexCache cache = new SensitiveIndexCache(new SensitiveReference(file), reference -> {
+        SensitiveReferenceCache<SensitiveIndex> cache = new SensitiveReferenceCache<>(new SensitiveReference(file), reference -> {
             loads.incrementAndGet();
             return SensitiveIndex.builder(DedupSettings.defaults()).build();
         }, 0);
@@ -44,7 +44,7 @@ class DedupIndexCacheTest {
     @Test
     void vanishedReferenceIsReportedWithoutContent() throws IOException {
         Path file = dir.resolve("gone.jsonl");
-        SensitiveIndexCache cache = new SensitiveIndexCache(new SensitiveReference(file),
+        SensitiveReferenceCache<SensitiveIndex> cache = new SensitiveReferenceCache<>(new SensitiveReference(file),
                 reference -> SensitiveIndex.builder(DedupSettings.defaults()).build(), 0);
         assertThrows(SensitiveReference.UnreadableException.class, cache::current);
     }
