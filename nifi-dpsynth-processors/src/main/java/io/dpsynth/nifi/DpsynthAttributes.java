@@ -16,6 +16,21 @@ public final class DpsynthAttributes {
     public static final String LEDGER_ENTRY_ID = "dpsynth.ledger.entry.id";
     public static final String ERROR = "dpsynth.error";
 
+    /** Downstream accuracy: classifier trained on synthetic records, tested on real held-out records. */
+    public static final String UTILITY_ACCURACY = "dpsynth.utility.accuracy";
+    public static final String UTILITY_MACRO_F1 = "dpsynth.utility.macro.f1";
+    /** The same classifier trained on the real training records: what the synthetic data is measured against. */
+    public static final String UTILITY_REFERENCE_ACCURACY = "dpsynth.utility.reference.accuracy";
+    public static final String UTILITY_REFERENCE_MACRO_F1 = "dpsynth.utility.reference.macro.f1";
+    public static final String UTILITY_MAUVE = "dpsynth.utility.mauve";
+    public static final String UTILITY_MAUVE_EMBEDDING = "dpsynth.utility.mauve.embedding";
+    public static final String UTILITY_UNIGRAM_JSD = "dpsynth.utility.unigram.jsd";
+    public static final String UTILITY_BIGRAM_JSD = "dpsynth.utility.bigram.jsd";
+    public static final String UTILITY_LENGTH_JSD = "dpsynth.utility.length.jsd";
+    public static final String UTILITY_SYNTHETIC_RECORDS = "dpsynth.utility.synthetic.records";
+    /** Comma-separated names of the thresholds missed (accuracy, macro-f1, mauve); empty when all passed. */
+    public static final String UTILITY_BELOW_THRESHOLD = "dpsynth.utility.below.threshold";
+
     private DpsynthAttributes() {
     }
 }

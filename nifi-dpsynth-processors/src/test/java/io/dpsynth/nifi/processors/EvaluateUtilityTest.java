@@ -1,0 +1,214 @@
+package io.dpsynth.nifi.processors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dpsynth.evaluation.LabeledText;
+import io.dpsynth.evaluation.PlantedTopics;
+import io.dpsynth.evaluation.UtilityReportJson;
+import io.dpsynth.nifi.DpsynthAttributes;
+import org.apache.nifi.provenance.ProvenanceEventRecord;
+import org.apache.nifi.reporting.InitializationException;
+import org.apache.nifi.util.LogMessage;
+import org.apache.nifi.util.MockFlowFile;
+import org.apache.nifi.util.TestRunner;
+import org.apache.nifi.util.TestRunners;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EvaluateUtilityTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final List<String> LABELS = List.of("alpha", "beta");
+    /** A word planted in every real and synthetic text: it must never leave the records. */
+    private static final String SECRET = "zqxsecretpayloadqq";
+
+    @TempDir
+    Path dir;
+
+    private TestRunner runner;
+    private Path realFile;
+
+    @BeforeEach
+    void setUp() throws IOException, InitializationException {
+        realFile = dir.resolve("real.jsonl");
+        List<String> lines = new ArrayList<>();
+        PlantedTopics.texts(200, LABELS, 1).forEach(t -> lines.add(line(t, "train")));
+        PlantedTopics.texts(100, LABELS, 2).forEach(t -> lines.add(line(t, "test")));
+        PlantedTopics.texts(10, LABELS, 3).forEach(t -> lines.add(line(t, "validation"))); // skipped
+        Files.write(realFile, lines);
+
+        runner = TestRunners.newTestRunner(EvaluateUtility.class);
+        JsonLinesRecordReader reader = new JsonLinesRecordReader();
+        runner.addControllerService("reader", reader);
+        runner.enableControllerService(reader);
+        runner.setProperty(EvaluateUtility.RECORD_READER, "reader");
+        runner.setProperty(EvaluateUtility.REAL_READER, "reader");
+        runner.setProperty(EvaluateUtility.REAL_LOCATION, realFile.toString());
+    }
+
+    @Test
+    void reportGoesToSuccessWithMetricsAttributesAndLineage() throws IOException {
+        Map<String, String> lineage = Map.of(DpsynthAttributes.BUDGET_ID, "tickets",
+                DpsynthAttributes.EPSILON_SPENT, "3.0", DpsynthAttributes.DELTA_SPENT, "1.0E-6",
+                DpsynthAttributes.LEDGER_ENTRY_ID, "entry-7");
+        runner.enqueue(synthetic(PlantedTopics.texts(150, LABELS, 4)), lineage);
+        runner.run();
+
+        runner.assertTransferCount(EvaluateUtility.REL_SUCCESS, 1);
+        runner.assertTransferCount(EvaluateUtility.REL_ORIGINAL, 1);
+        MockFlowFile report = runner.getFlowFilesForRelationship(EvaluateUtility.REL_SUCCESS).get(0);
+        lineage.forEach(report::assertAttributeEquals);
+        report.assertAttributeEquals("mime.type", "application/json");
+        report.assertAttributeEquals(DpsynthAttributes.UTILITY_SYNTHETIC_RECORDS, "150");
+        report.assertAttributeEquals(DpsynthAttributes.UTILITY_BELOW_THRESHOLD, "");
+        report.assertAttributeEquals(DpsynthAttributes.UTILITY_MAUVE_EMBEDDING, "tfidf-256");
+        assertTrue(Double.parseDouble(report.getAttribute(DpsynthAttributes.UTILITY_ACCURACY)) > 0.9);
+        assertTrue(Double.parseDouble(report.getAttribute(DpsynthAttributes.UTILITY_REFERENCE_ACCURACY)) > 0.9);
+
+        JsonNode json = MAPPER.readTree(report.getContent());
+        assertEquals(UtilityReportJson.SCHEMA_VERSION, json.get("schemaVersion").asInt());
+        assertEquals(200, json.at("/counts/realTrainRecords").asInt());
+        assertEquals(100, json.at("/counts/realHeldOutRecords").asInt());
+        assertEquals(report.getAttribute(DpsynthAttributes.UTILITY_MAUVE),
+                String.format(java.util.Locale.ROOT, "%.6f", json.at("/mauve/score").asDouble()));
+
+        MockFlowFile original = runner.getFlowFilesForRelationship(EvaluateUtility.REL_ORIGINAL).get(0);
+        original.assertAttributeEquals(DpsynthAttributes.UTILITY_ACCURACY,
+                report.getAttribute(DpsynthAttributes.UTILITY_ACCURACY));
+        assertNothingFromTheRecordsLeaks();
+    }
+
+    @Test
+    void missedThresholdRoutesToBelowThreshold() {
+        runner.setProperty(EvaluateUtility.MIN_ACCURACY, "0.5");
+        runner.setProperty(EvaluateUtility.MIN_MAUVE, "1.0");
+        runner.enqueue(synthetic(PlantedTopics.texts(150, LABELS, 4)));
+        runner.run();
+
+        runner.assertTransferCount(EvaluateUtility.REL_BELOW_THRESHOLD, 1);
+        runner.assertTransferCount(EvaluateUtility.REL_SUCCESS, 0);
+        runner.getFlowFilesForRelationship(EvaluateUtility.REL_BELOW_THRESHOLD).get(0)
+                .assertAttributeEquals(DpsynthAttributes.UTILITY_BELOW_THRESHOLD, "mauve");
+    }
+
+    @Test
+    void emptySyntheticSetFails() {
+        assertFailure("", "there are no synthetic records");
+    }
+
+    @Test
+    void syntheticLabelAbsentFromTheRealRecordsFails() {
+        String content = synthetic(List.of(new LabeledText("a b", "alpha"), new LabeledText("c d", "gamma")));
+        assertFailure(content, "1 label(s) of the synthetic records do not occur in the real records");
+    }
+
+    @Test
+    void syntheticRecordWithoutLabelFails() {
+        assertFailure("{\"text\":\"" + SECRET + "\"}\n", "synthetic record 1 has no field 'label'");
+    }
+
+    @Test
+    void unreadableSyntheticContentFailsWithoutQuotingIt() {
+        assertFailure("{\"text\": \"" + SECRET + " broken\n", "synthetic records could not be read (MalformedRecordException)");
+    }
+
+    @Test
+    void realRecordsWithoutSplitFieldStopScheduling() throws IOException {
+        Files.writeString(realFile, "{\"text\":\"" + SECRET + "\",\"label\":\"alpha\"}\n");
+        runner.enqueue(synthetic(PlantedTopics.texts(10, LABELS, 4)));
+        AssertionError error = assertThrows(AssertionError.class, () -> runner.run());
+        assertTrue(causes(error).contains("has no field 'split'"), causes(error));
+        assertFalse(causes(error).contains(SECRET));
+        assertNothingFromTheRecordsLeaks();
+    }
+
+    @Test
+    void realRecordsWithoutHeldOutSplitStopScheduling() throws IOException {
+        Files.writeString(realFile, "{\"text\":\"a\",\"label\":\"alpha\",\"split\":\"train\"}\n");
+        runner.enqueue(synthetic(PlantedTopics.texts(10, LABELS, 4)));
+        AssertionError error = assertThrows(AssertionError.class, () -> runner.run());
+        assertTrue(causes(error).contains("no held-out records"), causes(error));
+    }
+
+    private static String causes(Throwable error) {
+        StringBuilder messages = new StringBuilder();
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            messages.append(cause.getMessage()).append(" | ");
+        }
+        return messages.toString();
+    }
+
+    private void assertFailure(String content, String expectedError) {
+        runner.enqueue(content);
+        runner.run();
+        runner.assertAllFlowFilesTransferred(EvaluateUtility.REL_FAILURE, 1);
+        runner.getFlowFilesForRelationship(EvaluateUtility.REL_FAILURE).get(0)
+                .assertAttributeEquals(DpsynthAttributes.ERROR, expectedError);
+        assertNothingFromTheRecordsLeaks();
+    }
+
+    /** No record text and no label value in any report, attribute, provenance detail or log message. */
+    private void assertNothingFromTheRecordsLeaks() {
+        List<String> outputs = new ArrayList<>();
+        for (var relationship : List.of(EvaluateUtility.REL_SUCCESS, EvaluateUtility.REL_BELOW_THRESHOLD)) {
+            for (MockFlowFile report : runner.getFlowFilesForRelationship(relationship)) {
+                outputs.add(report.getContent());
+                outputs.add(report.getAttributes().toString());
+            }
+        }
+        for (var relationship : List.of(EvaluateUtility.REL_ORIGINAL, EvaluateUtility.REL_FAILURE)) {
+            runner.getFlowFilesForRelationship(relationship).forEach(ff -> outputs.add(ff.getAttributes().toString()));
+        }
+        for (ProvenanceEventRecord event : runner.getProvenanceEvents()) {
+            outputs.add(String.valueOf(event.getDetails()));
+        }
+        List<LogMessage> logs = new ArrayList<>(runner.getLogger().getErrorMessages());
+        logs.addAll(runner.getLogger().getWarnMessages());
+        logs.addAll(runner.getLogger().getInfoMessages());
+        for (LogMessage message : logs) {
+            outputs.add(message.getMsg());
+            outputs.add(java.util.Arrays.toString(message.getArgs()));
+        }
+        for (String output : outputs) {
+            assertFalse(output.contains(SECRET), output);
+            assertFalse(output.contains("common1"), output); // a planted word
+            for (String label : List.of("alpha", "beta", "gamma")) {
+                assertFalse(output.contains(label), output);
+            }
+        }
+    }
+
+    private static String line(LabeledText text, String split) {
+        Map<String, String> record = new HashMap<>();
+        record.put("text", text.text() + " " + SECRET);
+        record.put("label", text.label());
+        record.put("split", split);
+        try {
+            return MAPPER.writeValueAsString(record);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String synthetic(List<LabeledText> texts) {
+        StringBuilder content = new StringBuilder();
+        for (LabeledText text : texts) {
+            content.append(line(text, "synthetic")).append('\n');
+        }
+        return content.toString();
+    }
+}
