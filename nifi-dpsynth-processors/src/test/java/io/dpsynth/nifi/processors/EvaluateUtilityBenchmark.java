@@ -1,8 +1,17 @@
 package io.dpsynth.nifi.processors;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dpsynth.dedup.DemoData;
+import io.dpsynth.evaluation.LabeledText;
+import io.dpsynth.evaluation.downstream.DownstreamEvaluation;
+import io.dpsynth.evaluation.downstream.TfidfLogisticRegression;
+import io.dpsynth.evaluation.mauve.EmbedderFactory;
+import io.dpsynth.evaluation.mauve.Mauve;
+import io.dpsynth.evaluation.mauve.MauveSettings;
+import io.dpsynth.evaluation.mauve.TextEmbedder;
+import io.dpsynth.evaluation.mauve.TfidfEmbedder;
+import io.dpsynth.evaluation.ngram.CorpusStatistics;
+import io.dpsynth.evaluation.ngram.TextStatisticsComparison;
 import io.dpsynth.nifi.DpsynthAttributes;
 import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.TestRunner;
@@ -28,14 +37,10 @@ class EvaluateUtilityBenchmark {
     @Test
     void fiveThousandSyntheticRecordsOnBundledData() throws Exception {
         ObjectMapper mapper = new ObjectMapper();
-        List<JsonNode> train = DemoData.read("sensitive.jsonl.gz").stream()
-                .filter(r -> r.get("split").asText().equals("train")).toList();
-        SplittableRandom random = new SplittableRandom(1);
         StringBuilder synthetic = new StringBuilder();
-        for (int i = 0; i < SYNTHETIC_RECORDS; i++) {
-            JsonNode record = train.get(random.nextInt(train.size()));
+        for (LabeledText record : bootstrapOfRealTraining()) {
             synthetic.append(mapper.writeValueAsString(mapper.createObjectNode()
-                    .put("text", record.get("text").asText()).put("label", record.get("label").asText()))).append('\n');
+                    .put("text", record.text()).put("label", record.label()))).append('\n');
         }
         byte[] content = synthetic.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
@@ -68,6 +73,46 @@ class EvaluateUtilityBenchmark {
         System.out.println("reference (real->real) accuracy " + report.getAttribute(DpsynthAttributes.UTILITY_REFERENCE_ACCURACY)
                 + ", macro-F1 " + report.getAttribute(DpsynthAttributes.UTILITY_REFERENCE_MACRO_F1));
         System.out.println(report.getContent());
+    }
+
+    /** Where the time of one evaluation goes, engine only (same data as above). */
+    @Test
+    void engineStepsOnBundledData() throws Exception {
+        List<LabeledText> synthetic = bootstrapOfRealTraining();
+        List<LabeledText> heldOut = split("test");
+        List<String> syntheticTexts = synthetic.stream().map(LabeledText::text).toList();
+        List<String> realTexts = heldOut.stream().map(LabeledText::text).toList();
+        for (int round = 1; round <= 2; round++) {
+            Stopwatch watch = new Stopwatch();
+            DownstreamEvaluation.trainAndTest(TfidfLogisticRegression.defaults(), synthetic, heldOut);
+            String downstream = watch.lap();
+            TextEmbedder embedder = EmbedderFactory.tfidf(TfidfEmbedder.DEFAULT_DIMENSIONS)
+                    .embedderFor(syntheticTexts, realTexts);
+            double[][] p = embedder.embed(syntheticTexts);
+            double[][] q = embedder.embed(realTexts);
+            String embedding = watch.lap();
+            Mauve.compute(p, q, MauveSettings.defaults(25));
+            String mauve = watch.lap();
+            TextStatisticsComparison.compare(CorpusStatistics.of(syntheticTexts), CorpusStatistics.of(realTexts));
+            String statistics = watch.lap();
+            System.out.println("round " + round + ": downstream train+test " + downstream + "; tfidf embedding "
+                    + embedding + "; MAUVE (PCA, k-means, frontier) " + mauve + "; n-gram statistics " + statistics);
+        }
+    }
+
+    private static List<LabeledText> split(String split) throws java.io.IOException {
+        return DemoData.read("sensitive.jsonl.gz").stream().filter(r -> r.get("split").asText().equals(split))
+                .map(r -> new LabeledText(r.get("text").asText(), r.get("label").asText())).toList();
+    }
+
+    private static List<LabeledText> bootstrapOfRealTraining() throws java.io.IOException {
+        List<LabeledText> train = split("train");
+        SplittableRandom random = new SplittableRandom(1);
+        List<LabeledText> sample = new java.util.ArrayList<>(SYNTHETIC_RECORDS);
+        for (int i = 0; i < SYNTHETIC_RECORDS; i++) {
+            sample.add(train.get(random.nextInt(train.size())));
+        }
+        return sample;
     }
 
     /** Wall time and the whole JVM's CPU time (all threads, GC included): on a shared machine the CPU time is the stable figure. */
