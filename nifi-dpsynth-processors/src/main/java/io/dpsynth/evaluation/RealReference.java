@@ -8,6 +8,7 @@ import io.dpsynth.evaluation.ngram.CorpusStatistics;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The real evaluation records and everything about them that does not depend on the synthetic
@@ -25,7 +26,7 @@ public final class RealReference {
     private RealReference(List<LabeledText> train, List<LabeledText> test, ClassificationScores realToReal) {
         this.train = List.copyOf(train);
         this.test = List.copyOf(test);
-        this.labels = java.util.stream.Stream.concat(train.stream(), test.stream()).map(LabeledText::label)
+        this.labels = Stream.concat(train.stream(), test.stream()).map(LabeledText::label)
                 .collect(Collectors.toUnmodifiableSet());
         this.realToReal = realToReal;
         this.testStatistics = CorpusStatistics.of(texts(test));

@@ -74,6 +74,19 @@ class MauveTest {
     }
 
     @Test
+    void degenerateSetsStillScore() {
+        double[][] zeros = new double[30][8]; // e.g. empty texts under TF-IDF
+        double[][] ones = new double[30][8];
+        for (double[] point : ones) {
+            java.util.Arrays.fill(point, 1);
+        }
+        assertEquals(1.0, Mauve.compute(zeros, zeros, SETTINGS).score(), 1e-9);
+        assertTrue(Mauve.compute(zeros, ones, SETTINGS).score() < 0.05);
+        assertTrue(Mauve.compute(zeros, GaussianClouds.cloud(30, 8, 0, 1), SETTINGS).score() < 0.2);
+        assertTrue(Mauve.compute(new double[][]{{1, 0}}, new double[][]{{1, 0}}, SETTINGS).score() >= 0.95);
+    }
+
+    @Test
     void frontierOfEqualHistogramsHasAreaOneAndOfDisjointOnesAlmostZero() {
         double[] p = {0.5, 0.5, 0};
         double[] q = {0, 0, 1};

@@ -3,6 +3,7 @@ package io.dpsynth.evaluation.downstream;
 import io.dpsynth.evaluation.LabeledText;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A kind of downstream classifier: how to learn labels from texts. The downstream evaluation only
@@ -15,7 +16,7 @@ public interface TextClassifier {
     String name();
 
     /** Settings worth reporting next to the scores (numbers and identifiers only). */
-    java.util.Map<String, Object> settings();
+    Map<String, Object> settings();
 
     /** Learns from {@code examples}, which hold at least one example. */
     Trained train(List<LabeledText> examples);

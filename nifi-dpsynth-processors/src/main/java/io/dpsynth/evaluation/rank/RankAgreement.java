@@ -3,6 +3,7 @@ package io.dpsynth.evaluation.rank;
 import org.apache.commons.math3.stat.correlation.KendallsCorrelation;
 import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
 
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.IntStream;
 
@@ -24,7 +25,7 @@ public record RankAgreement(double spearman, double kendallTau, double rankBiase
             throw new IllegalArgumentException("need the proxy and the accuracy of the same runs, at least two");
         }
         double[] orientedProxy = proxyHigherIsBetter ? proxy.clone()
-                : java.util.Arrays.stream(proxy).map(v -> -v).toArray();
+                : Arrays.stream(proxy).map(v -> -v).toArray();
         return new RankAgreement(
                 new SpearmansCorrelation().correlation(orientedProxy, accuracy),
                 new KendallsCorrelation().correlation(orientedProxy, accuracy),

@@ -319,6 +319,12 @@ public class EvaluateUtility extends AbstractProcessor {
         } catch (InvalidEvaluationInputException e) {
             fail(session, flowFile, e.getMessage());
             return;
+        } catch (RuntimeException e) {
+            // A numerical failure depends on the input: retrying the same FlowFile would fail again. The
+            // engine's and its libraries' messages hold numbers and names, never record content.
+            getLogger().error("Evaluation of {} failed", flowFile, e);
+            fail(session, flowFile, "evaluation failed (" + e.getClass().getSimpleName() + ")");
+            return;
         }
         List<String> missed = thresholds.missed(report);
         Map<String, String> attributes = UtilityAttributes.of(report, missed);
