@@ -4,7 +4,8 @@ package io.dpsynth.evaluation.mauve;
  * MAUVE's knobs, with the reference implementation's defaults (Pillutla et al. 2021,
  * {@code compute_mauve}): PCA to 90 % explained variance, k-means with 5 restarts of at most 500
  * iterations, a 25-point mixture grid, scaling factor c = 5, and k = max(2, round(min(|P|, |Q|) / 10))
- * clusters unless {@code clusters} is positive.
+ * clusters unless {@code clusters} is positive. (The paper describes k as n/10 for n samples per
+ * set; the reference code takes the smaller set's size, which matters when the sets differ in size.)
  */
 public record MauveSettings(double explainedVariance, int kMeansRestarts, int kMeansMaxIterations, int gridPoints,
                             double scalingFactor, int clusters, long seed) {
