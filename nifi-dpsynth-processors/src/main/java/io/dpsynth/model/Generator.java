@@ -14,9 +14,12 @@ import java.util.SplittableRandom;
  * row's positions count only its own tokens, so a row generates the same tokens as it would alone. Optional
  * prefix embeddings (soft prompts, {@code [batch, p, d]}) come before the padding and the prompt. A row stops
  * at end-of-text (not included in its output); the batch stops when every row has stopped or after
- * {@code maxNewTokens}.
+ * {@code maxNewTokens}. Padding and the inputs of stopped rows use token 0 (every vocabulary has it; those
+ * positions are masked or ignored).
  */
 public final class Generator {
+
+    private static final long PAD = 0;
 
     private final Gpt2Model model;
     private final int vocabulary;
@@ -53,7 +56,7 @@ public final class Generator {
                 for (int b = 0; b < batch.rows; b++) {
                     next[b] = sampler.sample(logits, b * vocabulary, vocabulary, randoms[b]);
                 }
-                batch.append(next, endOfText);
+                batch.append(next);
             }
         }
         return batch.outputs();
@@ -95,7 +98,7 @@ public final class Generator {
                     throw new IllegalArgumentException("prompt " + b + " is empty and there is no prefix: start it with the beginning-of-text token");
                 }
                 int padding = promptWidth - prompt.length;
-                Arrays.fill(tokens[b], 0, padding, endOfText);
+                Arrays.fill(tokens[b], 0, padding, PAD);
                 System.arraycopy(prompt, 0, tokens[b], padding, prompt.length);
                 long position = 0;
                 for (int j = 0; j < prefixLength + promptWidth; j++) {
@@ -121,10 +124,10 @@ public final class Generator {
                     .withKeyMask(columns(keyMask, width)).withPositions(columns(positions, width - 1, width));
         }
 
-        void append(long[] next, long endOfText) {
+        void append(long[] next) {
             int column = prefixLength + length;
             for (int b = 0; b < rows; b++) {
-                tokens[b][length] = stopped[b] ? endOfText : next[b];
+                tokens[b][length] = stopped[b] ? PAD : next[b];
                 keyMask[b][column] = true;
                 positions[b][column] = nextPosition[b]++;
                 if (!stopped[b]) {

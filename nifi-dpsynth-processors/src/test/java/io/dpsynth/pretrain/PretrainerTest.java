@@ -1,0 +1,60 @@
+package io.dpsynth.pretrain;
+
+import ai.djl.ndarray.NDManager;
+import io.dpsynth.model.ForwardInput;
+import io.dpsynth.model.Gpt2Config;
+import io.dpsynth.model.Gpt2Model;
+import io.dpsynth.model.Gpt2Weights;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PretrainerTest {
+
+    private static final Gpt2Config CONFIG = Gpt2Config.of(64, 32, 32, 2, 4);
+
+    @Test
+    void learnsARepetitiveCorpusAndWritesALoadableCheckpoint(@TempDir Path output) throws IOException {
+        // documents that count upwards from a random start: the next token is predictable
+        SplittableRandom random = new SplittableRandom(3);
+        List<long[]> documents = new ArrayList<>();
+        for (int d = 0; d < 200; d++) {
+            long start = random.nextInt(40);
+            long[] document = new long[12];
+            for (int i = 0; i < document.length; i++) {
+                document[i] = start + i;
+            }
+            documents.add(document);
+        }
+        PackedSequences data = PackedSequences.pack(documents, CONFIG.eosTokenId(), 16, 0.1, 1);
+        PretrainSettings settings = new PretrainSettings(16, 8, 60, 1e-2, 5, 0.1, 0.01, 1.0, 30, 0, 0.1, 1);
+        List<String> progress = new ArrayList<>();
+        try (NDManager manager = NDManager.newBaseManager();
+             Gpt2Weights weights = Gpt2Weights.initialize(CONFIG, manager, 1)) {
+            Pretrainer pretrainer = new Pretrainer(settings, progress::add);
+            double before = pretrainer.heldOutLoss(new Gpt2Model(weights), data.heldOut(), 0);
+            Pretrainer.Result result = pretrainer.train(weights, data, output, Map.of("corpus", "synthetic"));
+            assertTrue(before > 3.5, "untrained loss " + before);
+            assertTrue(result.heldOutLoss() < 1.5, "held-out loss " + result.heldOutLoss() + " after training (was " + before + ")");
+            assertTrue(progress.size() == 2 && result.tokensPerSecond() > 0);
+            assertTrue(Files.exists(output.resolve(Pretrainer.RECIPE_FILE)));
+
+            try (Gpt2Weights loaded = Gpt2Weights.load(output, manager); NDManager scope = manager.newSubManager()) {
+                long[][] tokens = {{1, 2, 3, 4}};
+                float[] trained = new Gpt2Model(weights).forward(ForwardInput.of(scope.create(tokens))).toFloatArray();
+                float[] reloaded = new Gpt2Model(loaded).forward(ForwardInput.of(scope.create(tokens))).toFloatArray();
+                assertArrayEquals(trained, reloaded, 0f);
+            }
+        }
+    }
+}
