@@ -1,7 +1,8 @@
 package io.dpsynth.tokenizer;
 
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -16,7 +17,11 @@ import java.nio.file.Path;
  */
 public final class TokenizerJsonWriter {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** One vocabulary entry and one merge per line, "\n" on every platform: readable diffs, same bytes everywhere. */
+    private static final DefaultIndenter INDENTER = new DefaultIndenter("  ", "\n");
+    private static final DefaultPrettyPrinter PRETTY = new DefaultPrettyPrinter()
+            .withObjectIndenter(INDENTER).withArrayIndenter(INDENTER);
 
     private TokenizerJsonWriter() {
     }
@@ -26,7 +31,7 @@ public final class TokenizerJsonWriter {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        MAPPER.writeValue(file.toFile(), toJson(vocabulary));
+        MAPPER.writer(PRETTY).writeValue(file.toFile(), toJson(vocabulary));
     }
 
     static ObjectNode toJson(BpeVocabulary vocabulary) {
