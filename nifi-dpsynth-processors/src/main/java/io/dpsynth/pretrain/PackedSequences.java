@@ -1,15 +1,12 @@
 package io.dpsynth.pretrain;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
-import java.util.Random;
 
 /**
  * Tokenized documents joined with end-of-text separators and cut into fixed-length training sequences of
- * {@code length + 1} tokens (inputs plus the shifted targets; consecutive sequences share one token). Whole
- * documents, chosen by a seeded shuffle, form the held-out part, so no held-out text is trained on.
+ * {@code length + 1} tokens (inputs plus the shifted targets; consecutive sequences share one token). Training
+ * and held-out documents are packed separately, so no held-out text is trained on.
  */
 public final class PackedSequences {
 
@@ -26,32 +23,22 @@ public final class PackedSequences {
     }
 
     /**
-     * @param documents        token ids of each document (empty ones are skipped)
-     * @param endOfText        separator appended after every document
-     * @param length           tokens per training input
-     * @param heldOutFraction  share of the tokens (by whole documents) kept for evaluation
-     * @param seed             choice of held-out documents
+     * @param trainingDocuments  token ids of the training documents (empty ones are skipped)
+     * @param heldOutDocuments   token ids of the held-out documents (see {@code HeldOutSplit})
+     * @param endOfText          separator appended after every document
+     * @param length             tokens per training input
      */
-    public static PackedSequences pack(List<long[]> documents, long endOfText, int length, double heldOutFraction, long seed) {
-        if (length < 1 || !(heldOutFraction >= 0 && heldOutFraction < 1)) {
-            throw new IllegalArgumentException("bad packing: length " + length + ", held-out fraction " + heldOutFraction);
+    public static PackedSequences pack(List<long[]> trainingDocuments, List<long[]> heldOutDocuments, long endOfText, int length) {
+        if (length < 1) {
+            throw new IllegalArgumentException("sequence length must be positive: " + length);
         }
-        List<long[]> order = new ArrayList<>(documents.stream().filter(d -> d.length > 0).toList());
-        Collections.shuffle(order, new Random(seed));
-        long total = order.stream().mapToLong(d -> d.length + 1L).sum();
-        long heldOutTarget = Math.round(total * heldOutFraction);
-        List<long[]> heldOutDocuments = new ArrayList<>();
-        long heldOutCount = 0;
-        while (heldOutCount < heldOutTarget && !order.isEmpty()) {
-            long[] document = order.remove(order.size() - 1);
-            heldOutDocuments.add(document);
-            heldOutCount += document.length + 1L;
-        }
-        return new PackedSequences(cut(join(order, endOfText), length), cut(join(heldOutDocuments, endOfText), length),
-                total - heldOutCount, heldOutCount);
+        long[] training = join(trainingDocuments, endOfText);
+        long[] heldOut = join(heldOutDocuments, endOfText);
+        return new PackedSequences(cut(training, length), cut(heldOut, length), training.length, heldOut.length);
     }
 
-    private static long[] join(List<long[]> documents, long endOfText) {
+    private static long[] join(List<long[]> all, long endOfText) {
+        List<long[]> documents = all.stream().filter(d -> d.length > 0).toList();
         long[] stream = new long[Math.toIntExact(documents.stream().mapToLong(d -> d.length + 1L).sum())];
         int at = 0;
         for (long[] document : documents) {

@@ -13,12 +13,11 @@ package io.dpsynth.pretrain;
  * @param clipNorm           global gradient-norm limit
  * @param evaluateEvery      steps between held-out evaluations (and checkpoints)
  * @param evaluationBatches  held-out batches per evaluation (0 = all)
- * @param heldOutFraction    share of the corpus kept out of training
- * @param seed               initialisation, held-out split and batch order
+ * @param seed               initialisation and batch order
  */
 public record PretrainSettings(int contextLength, int batchSize, int steps, double peakLearningRate, int warmupSteps,
                                double minLearningRateFraction, double weightDecay, double clipNorm, int evaluateEvery,
-                               int evaluationBatches, double heldOutFraction, long seed) {
+                               int evaluationBatches, long seed) {
 
     public PretrainSettings {
         if (contextLength < 1 || batchSize < 1 || steps < 1 || evaluateEvery < 1 || evaluationBatches < 0 || !(clipNorm > 0)) {
@@ -30,6 +29,6 @@ public record PretrainSettings(int contextLength, int batchSize, int steps, doub
     /** GPT-style defaults for a small model on a 2-core CPU. */
     public static PretrainSettings defaults(int steps) {
         return new PretrainSettings(256, 16, steps, 1e-3, Math.min(200, steps / 10), 0.1, 0.1, 1.0,
-                Math.max(1, steps / 10), 20, 0.02, 1);
+                Math.max(1, steps / 10), 20, 1);
     }
 }

@@ -36,8 +36,8 @@ class PretrainerTest {
             }
             documents.add(document);
         }
-        PackedSequences data = PackedSequences.pack(documents, CONFIG.eosTokenId(), 16, 0.1, 1);
-        PretrainSettings settings = new PretrainSettings(16, 8, 60, 1e-2, 5, 0.1, 0.01, 1.0, 30, 0, 0.1, 1);
+        PackedSequences data = PackedSequences.pack(documents.subList(20, 200), documents.subList(0, 20), CONFIG.eosTokenId(), 16);
+        PretrainSettings settings = new PretrainSettings(16, 8, 60, 1e-2, 5, 0.1, 0.01, 1.0, 30, 0, 1);
         List<String> progress = new ArrayList<>();
         try (NDManager manager = NDManager.newBaseManager();
              Gpt2Weights weights = Gpt2Weights.initialize(CONFIG, manager, 1)) {
