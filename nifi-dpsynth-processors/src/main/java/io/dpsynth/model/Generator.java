@@ -41,7 +41,7 @@ public final class Generator {
             randoms[b] = seeds.split();
         }
         NDManager parent = model.weights().manager();
-        try (KvCache cache = settings.useCache() ? new KvCache(parent, model.config().layers()) : null) {
+        try (KvCache cache = settings.useCache() ? new KvCache(parent, model.config().layers(), batch.capacity()) : null) {
             for (int step = 0; step < settings.maxNewTokens() && !batch.allStopped(); step++) {
                 float[] logits;
                 try (NDManager scope = parent.newSubManager()) {
@@ -139,6 +139,11 @@ public final class Generator {
                 }
             }
             length++;
+        }
+
+        /** Positions a full generation needs: prefix, padded prompt and every new token. */
+        int capacity() {
+            return keyMask[0].length;
         }
 
         boolean allStopped() {

@@ -122,6 +122,14 @@ class GeneratorTest {
     }
 
     @Test
+    void generationLeavesNoArraysBehindOnTheModelManager() {
+        int before = weights.manager().getManagedArrays().size();
+        generator.generate(PROMPTS, null, GenerationSettings.greedy(6));
+        generator.generate(PROMPTS, null, GenerationSettings.greedy(6).withCache(false));
+        assertEquals(before, weights.manager().getManagedArrays().size());
+    }
+
+    @Test
     void rejectsRequestsLongerThanTheModel() {
         assertThrows(IllegalArgumentException.class,
                 () -> generator.generate(PROMPTS, null, GenerationSettings.greedy(TinyGpt2.CONFIG.maxPositions())));

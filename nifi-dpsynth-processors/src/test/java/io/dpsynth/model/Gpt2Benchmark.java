@@ -44,7 +44,8 @@ class Gpt2Benchmark {
         Gpt2Config config = new Gpt2Config(VOCABULARY, 1024, 256, 4, 4, 1e-5, NEVER, NEVER);
         System.out.printf("%n## generation: %d layers, d=%d, vocab %d, prompt %d tokens, greedy%n", config.layers(),
                 config.embeddingSize(), VOCABULARY, PROMPT_TOKENS);
-        System.out.println("| batch | new tokens | cache | seconds | generated tokens/s |");
+        System.out.println("| batch | new tokens | cache | seconds | generated tokens/s | process RSS after (MB) |");
+        String only = System.getProperty("dpsynth.bench.cells", ""); // e.g. "32x512" to run one size
         try (Gpt2Weights weights = Gpt2Weights.initialize(config, manager, 1)) {
             Generator generator = new Generator(new Gpt2Model(weights));
             generator.generate(prompts(1, 2), null, GenerationSettings.greedy(16)); // warm-up
@@ -52,13 +53,21 @@ class Gpt2Benchmark {
             int[] lengths = {128, 512};
             for (int batch : batches) {
                 for (int length : lengths) {
+                    if (!only.isEmpty() && !only.equals(batch + "x" + length)) {
+                        continue;
+                    }
                     for (boolean cache : new boolean[] {true, false}) {
+                        if (Boolean.getBoolean("dpsynth.bench.cacheOnly") && !cache) {
+                            continue;
+                        }
                         List<long[]> prompts = prompts(batch, 3);
                         long started = System.nanoTime();
                         List<long[]> out = generator.generate(prompts, null, GenerationSettings.greedy(length).withCache(cache));
                         double seconds = (System.nanoTime() - started) / 1e9;
                         long tokens = out.stream().mapToLong(row -> row.length).sum();
-                        System.out.printf("| %d | %d | %s | %.2f | %.1f |%n", batch, length, cache ? "yes" : "no", seconds, tokens / seconds);
+                        System.out.printf("| %d | %d | %s | %.2f | %.1f | %d |%n", batch, length, cache ? "yes" : "no", seconds,
+                                tokens / seconds, residentMegabytes());
+                        System.out.flush();
                     }
                 }
             }
@@ -84,6 +93,20 @@ class Gpt2Benchmark {
                         config.heads(), context, config.parameterCount() / 1e6, secondsPerStep, result.tokensPerSecond());
             }
         }
+    }
+
+    /** Resident memory of this process (Linux), to spot native leaks between runs. */
+    private static long residentMegabytes() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
     }
 
     private static PretrainSettings settings(int context, int steps) {
