@@ -114,13 +114,13 @@ public final class Generator {
 
         ForwardInput fullInput(NDManager scope) {
             int width = prefixLength + length;
-            return ForwardInput.of(scope.create(columns(tokens, 0, length)))
+            return ForwardInput.of(NativeArrays.of(scope, columns(tokens, 0, length)))
                     .withKeyMask(columns(keyMask, width)).withPositions(columns(positions, 0, width));
         }
 
         ForwardInput lastTokenInput(NDManager scope) {
             int width = prefixLength + length;
-            return ForwardInput.of(scope.create(columns(tokens, length - 1, length)))
+            return ForwardInput.of(NativeArrays.of(scope, columns(tokens, length - 1, length)))
                     .withKeyMask(columns(keyMask, width)).withPositions(columns(positions, width - 1, width));
         }
 

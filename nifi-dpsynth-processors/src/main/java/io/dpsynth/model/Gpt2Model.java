@@ -68,8 +68,9 @@ public final class Gpt2Model {
         x = x.add(Embedding.embedding(positions(input, scope, batch, fresh, past), weights.get("wpe.weight"),
                 SparseFormat.DENSE).singletonOrThrow());
         NDArray attentionBias = attentionBias(scope, input.keyMask(), batch, fresh, past);
+        Constants constants = new Constants(scope, config.headSize());
         for (int layer = 0; layer < config.layers(); layer++) {
-            x = block(x, layer, attentionBias, input);
+            x = block(x, layer, attentionBias, input, constants);
         }
         return layerNorm(x, "ln_f");
     }
@@ -110,7 +111,7 @@ public final class Gpt2Model {
                 flat[b * fresh + t] = position;
             }
         }
-        return scope.create(flat, new Shape(batch, fresh));
+        return NativeArrays.of(scope, flat, new Shape(batch, fresh));
     }
 
     /** Additive bias {@code [batch or 1, 1, fresh, past + fresh]}: 0 where a query may attend a key, else MASKED. */
@@ -133,17 +134,17 @@ public final class Gpt2Model {
                 }
             }
         }
-        return scope.create(bias, new Shape(rows, 1, fresh, keys));
+        return NativeArrays.of(scope, bias, new Shape(rows, 1, fresh, keys));
     }
 
-    private NDArray block(NDArray x, int layer, NDArray attentionBias, ForwardInput input) {
-        NDArray attended = attention(layerNorm(x, "h." + layer + ".ln_1"), layer, attentionBias, input);
+    private NDArray block(NDArray x, int layer, NDArray attentionBias, ForwardInput input, Constants constants) {
+        NDArray attended = attention(layerNorm(x, "h." + layer + ".ln_1"), layer, attentionBias, input, constants);
         x = x.add(attended);
-        NDArray hidden = gelu(projection(layerNorm(x, "h." + layer + ".ln_2"), layer, "mlp.c_fc", null));
+        NDArray hidden = gelu(projection(layerNorm(x, "h." + layer + ".ln_2"), layer, "mlp.c_fc", null), constants);
         return x.add(projection(hidden, layer, "mlp.c_proj", null));
     }
 
-    private NDArray attention(NDArray x, int layer, NDArray attentionBias, ForwardInput input) {
+    private NDArray attention(NDArray x, int layer, NDArray attentionBias, ForwardInput input, Constants constants) {
         long batch = x.getShape().get(0);
         long fresh = x.getShape().get(1);
         int heads = config.heads();
@@ -158,7 +159,7 @@ public final class Gpt2Model {
             key = all[0];
             value = all[1];
         }
-        NDArray scores = query.matMul(key.transpose(0, 1, 3, 2)).mul(1f / (float) Math.sqrt(headSize)).add(attentionBias);
+        NDArray scores = query.matMul(key.transpose(0, 1, 3, 2)).mul(constants.attentionScale).add(attentionBias);
         NDArray context = scores.softmax(-1).matMul(value).transpose(0, 2, 1, 3).reshape(batch, fresh, (long) heads * headSize);
         return projection(context, layer, "attn.c_proj", input.lora().get(layer, LoraAdapters.Target.ATTENTION_OUTPUT));
     }
@@ -179,8 +180,28 @@ public final class Gpt2Model {
     }
 
     /** GPT-2's GELU: 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))). */
-    private static NDArray gelu(NDArray x) {
-        NDArray inner = x.pow(3).mul(0.044715f).add(x).mul(GELU_SCALE);
-        return inner.tanh().add(1f).mul(x).mul(0.5f);
+    private static NDArray gelu(NDArray x, Constants c) {
+        NDArray inner = x.mul(x).mul(x).mul(c.geluCubic).add(x).mul(c.geluScale);
+        return inner.tanh().add(c.one).mul(x).mul(c.half);
+    }
+
+    /**
+     * Scalars of one pass in PyTorch memory: DJL's {@code x.mul(0.5f)} wraps the number in JVM memory that
+     * autograd keeps after DJL frees it (see {@link NativeArrays}).
+     */
+    private static final class Constants {
+        final NDArray attentionScale;
+        final NDArray geluCubic;
+        final NDArray geluScale;
+        final NDArray one;
+        final NDArray half;
+
+        Constants(NDManager scope, int headSize) {
+            attentionScale = NativeArrays.scalar(scope, 1f / (float) Math.sqrt(headSize));
+            geluCubic = NativeArrays.scalar(scope, 0.044715f);
+            geluScale = NativeArrays.scalar(scope, GELU_SCALE);
+            one = NativeArrays.scalar(scope, 1f);
+            half = NativeArrays.scalar(scope, 0.5f);
+        }
     }
 }

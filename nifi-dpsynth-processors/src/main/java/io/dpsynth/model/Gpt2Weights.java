@@ -84,18 +84,21 @@ public final class Gpt2Weights implements AutoCloseable {
                             + ", expected " + Arrays.toString(expected.getValue()) + " for config.json");
                 }
                 ByteBuffer data = safetensors.readFloat32(stored);
-                try (NDArray view = manager.create(data, new Shape(shape), DataType.FLOAT32)) {
-                    // from_blob view of the mapping: copy so the tensor owns its memory and is writable
-                    NDArray owned = view.duplicate();
-                    owned.setName(expected.getKey());
-                    tensors.put(expected.getKey(), owned);
-                }
+                tensors.put(expected.getKey(), owned(manager.create(data, new Shape(shape), DataType.FLOAT32),
+                        expected.getKey()));
             }
             return new Gpt2Weights(config, manager, tensors);
         } catch (IOException | RuntimeException e) {
             manager.close();
             throw e;
         }
+    }
+
+    /** A named copy in PyTorch memory (see {@link NativeArrays}); a file mapping must also never be updated in place. */
+    private static NDArray owned(NDArray wrapped, String name) {
+        NDArray copy = NativeArrays.owned(wrapped);
+        copy.setName(name);
+        return copy;
     }
 
     private static String storedName(SafetensorsFile file, String name) throws ModelFormatException {
@@ -130,9 +133,7 @@ public final class Gpt2Weights implements AutoCloseable {
                     values[i] = (float) (random.nextGaussian() * std);
                 }
             }
-            NDArray array = manager.create(values, new Shape(shape));
-            array.setName(name);
-            tensors.put(name, array);
+            tensors.put(name, owned(manager.create(values, new Shape(shape)), name));
         }
         return new Gpt2Weights(config, manager, tensors);
     }

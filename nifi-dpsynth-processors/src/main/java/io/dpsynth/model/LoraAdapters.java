@@ -20,7 +20,7 @@ public final class LoraAdapters {
     /** One low-rank delta. */
     public record Delta(NDArray a, NDArray b, float scale) {
         NDArray apply(NDArray input) {
-            return input.matMul(a).matMul(b).mul(scale);
+            return input.matMul(a).matMul(b).mul(NativeArrays.scalar(input.getManager(), scale));
         }
     }
 

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dpsynth.model.ForwardInput;
 import io.dpsynth.model.Gpt2Model;
 import io.dpsynth.model.Gpt2Weights;
+import io.dpsynth.model.NativeArrays;
 import io.dpsynth.training.AdamW;
 import io.dpsynth.training.LearningRateSchedule;
 import io.dpsynth.training.NextTokenLoss;
@@ -110,7 +111,7 @@ public final class Pretrainer {
     double trainStep(Gpt2Model model, AdamW optimizer, long[][] batch, double learningRate) {
         double loss;
         try (NDManager scope = model.weights().manager().newSubManager()) {
-            NDArray tokens = scope.create(batch);
+            NDArray tokens = NativeArrays.of(scope, batch);
             try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
                 NDArray logits = model.forward(ForwardInput.of(tokens.get(new NDIndex(":, :-1"))));
                 NDArray meanLoss = NextTokenLoss.mean(logits, tokens.get(new NDIndex(":, 1:")));
@@ -138,7 +139,7 @@ public final class Pretrainer {
             long[][] batch = Arrays.copyOfRange(sequences, b * settings.batchSize(),
                     Math.min(sequences.length, (b + 1) * settings.batchSize()));
             try (NDManager scope = model.weights().manager().newSubManager()) {
-                NDArray tokens = scope.create(batch);
+                NDArray tokens = NativeArrays.of(scope, batch);
                 NDArray logits = model.forward(ForwardInput.of(tokens.get(new NDIndex(":, :-1"))));
                 sum += NextTokenLoss.mean(logits, tokens.get(new NDIndex(":, 1:"))).getFloat() * batch.length;
                 count += batch.length;
