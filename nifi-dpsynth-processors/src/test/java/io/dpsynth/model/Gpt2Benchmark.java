@@ -18,7 +18,9 @@ import java.util.SplittableRandom;
  * Language-model runtime measurements for docs/benchmarks.md (no assertions on time): generation tokens/s with
  * and without the key/value cache, and pre-training tokens/s (forward + backward + AdamW) of candidate sizes.
  * Random weights and random token ids; the end-of-text id is set outside the vocabulary so every row runs to
- * the full length. Run with {@code -Ddpsynth.bench=true}; see docs/benchmarks.md for the command.
+ * the full length. Run with {@code -Ddpsynth.bench=true}; see docs/benchmarks.md for the command. Options:
+ * {@code -Ddpsynth.bench.cells=32x512} (one batch × length), {@code -Ddpsynth.bench.cacheOnly=true},
+ * {@code -Ddpsynth.bench.steps=N} (measured training steps, default 20).
  */
 @EnabledIfSystemProperty(named = "dpsynth.bench", matches = "true")
 class Gpt2Benchmark {
