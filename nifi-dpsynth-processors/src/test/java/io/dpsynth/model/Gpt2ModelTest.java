@@ -141,6 +141,26 @@ class Gpt2ModelTest {
     }
 
     @Test
+    void perExampleLoraAdaptersActOnTheirOwnRow() throws IOException {
+        TinyGpt2.write(directory, CONFIG, TinyGpt2.randomTensors(CONFIG, 6), "F32", "");
+        int d = CONFIG.embeddingSize();
+        try (Gpt2Weights weights = Gpt2Weights.load(directory, manager); NDManager scope = manager.newSubManager()) {
+            Gpt2Model model = new Gpt2Model(weights);
+            NDArray a = scope.randomNormal(new Shape(2, d, 2));
+            NDArray b = scope.randomNormal(new Shape(2, 2, 3 * d));
+            LoraAdapters perExample = LoraAdapters.none().with(0, LoraAdapters.Target.ATTENTION_QKV, new LoraAdapters.Delta(a, b, 0.5f));
+            NDArray both = model.forward(ForwardInput.of(scope.create(new long[][] {SEQUENCE_A, SEQUENCE_A})).withLora(perExample));
+            for (int row = 0; row < 2; row++) {
+                LoraAdapters shared = LoraAdapters.none().with(0, LoraAdapters.Target.ATTENTION_QKV,
+                        new LoraAdapters.Delta(a.get(row), b.get(row), 0.5f));
+                NDArray alone = model.forward(ForwardInput.of(scope.create(new long[][] {SEQUENCE_A})).withLora(shared));
+                assertArrayEquals(alone.toFloatArray(), both.get(row).toFloatArray(), 1e-5f, "row " + row);
+            }
+            assertTrue(Math.abs(both.get(0).sub(both.get(1)).abs().max().getFloat()) > 1e-3, "rows must differ");
+        }
+    }
+
+    @Test
     void leftPaddingWithKeyMaskAndPositionsMatchesUnpaddedRow() throws IOException {
         Map<String, float[]> tensors = TinyGpt2.randomTensors(CONFIG, 5);
         TinyGpt2.write(directory, CONFIG, tensors, "F32", "");
