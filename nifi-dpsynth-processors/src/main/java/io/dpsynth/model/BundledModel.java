@@ -29,7 +29,7 @@ import java.util.stream.Stream;
 public final class BundledModel {
 
     public static final String NAME = "dpsynth-gpt2-small";
-    static final String RESOURCE_DIRECTORY = "dpsynth/models/" + NAME + "/";
+    public static final String RESOURCE_DIRECTORY = "dpsynth/models/" + NAME + "/";
     /** Extracted when present; {@code training.json} documents how the model was made. */
     private static final List<String> OPTIONAL_FILES = List.of("training.json");
 
@@ -47,6 +47,11 @@ public final class BundledModel {
 
     public static BundledModel inThisJar() {
         return IN_THIS_JAR;
+    }
+
+    /** A model packaged the same way elsewhere, e.g. a tiny one in a test class path. */
+    public static BundledModel at(ClassLoader classLoader, String resourceDirectory) {
+        return new BundledModel(classLoader, resourceDirectory);
     }
 
     /** {@code java.io.tmpdir/dpsynth-models}. */

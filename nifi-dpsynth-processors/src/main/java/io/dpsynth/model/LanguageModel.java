@@ -62,15 +62,9 @@ public final class LanguageModel implements AutoCloseable {
      * @throws ModelFormatException naming the file and the problem when the directory cannot be used
      */
     public static LanguageModel load(Path directory, Device device, int maxSequenceLength) throws IOException {
-        if (!Files.isDirectory(directory)) {
-            throw new ModelFormatException(directory + ": not a directory");
-        }
-        Gpt2Config config = Gpt2Config.read(directory);
+        Gpt2Config config = checkFiles(directory);
         int maxLength = checkedMaxSequenceLength(maxSequenceLength, config);
         Path tokenizerFile = directory.resolve(TOKENIZER_FILE);
-        if (!Files.isRegularFile(tokenizerFile)) {
-            throw new ModelFormatException(tokenizerFile + ": missing (a model directory needs " + TOKENIZER_FILE + ")");
-        }
         String fingerprint = fingerprint(directory);
         NDManager manager = NDManager.newBaseManager(device);
         Gpt2Weights weights = null;
@@ -86,6 +80,30 @@ public final class LanguageModel implements AutoCloseable {
             manager.close();
             throw e;
         }
+    }
+
+    /**
+     * The cheap checks: the directory exists, holds the {@link #REQUIRED_FILES} and its {@code config.json} describes a
+     * GPT-2. Reads no weights.
+     *
+     * @return the configuration
+     */
+    public static Gpt2Config checkFiles(Path directory) throws ModelFormatException {
+        if (!Files.isDirectory(directory)) {
+            throw new ModelFormatException(directory + ": not a directory");
+        }
+        for (String name : REQUIRED_FILES) {
+            if (!Files.isRegularFile(directory.resolve(name))) {
+                throw new ModelFormatException(directory.resolve(name) + ": missing (a model directory needs "
+                        + String.join(", ", REQUIRED_FILES) + ")");
+            }
+        }
+        return Gpt2Config.read(directory);
+    }
+
+    /** Loads and closes the directory's tokenizer, checking that its ids fit the model's vocabulary. */
+    public static void checkTokenizer(Path directory, Gpt2Config config) throws ModelFormatException {
+        loadTokenizer(directory.resolve(TOKENIZER_FILE), config).close();
     }
 
     private static int checkedMaxSequenceLength(int requested, Gpt2Config config) {
