@@ -244,6 +244,19 @@ class DjlLanguageModelServiceTest {
     }
 
     @Test
+    void thisBuildsBundledModelLoadsOrIsReportedMissing() throws Exception {
+        BundledModel bundled = BundledModel.inThisJar();
+        DjlLanguageModelService service = addService(new DjlLanguageModelService(bundled, temp.resolve("extracted")), null);
+        if (bundled.missingFiles().isEmpty()) {
+            runner.enableControllerService(service);
+            assertTrue(service.languageModel().tokenizer().encode("The bundled model.").length > 0);
+        } else {
+            // Until models/dpsynth-gpt2-small holds the pre-trained weights, the service must say so plainly.
+            assertInvalid(service, "the bundled model dpsynth-gpt2-small is not in this build");
+        }
+    }
+
+    @Test
     void verifyReportsEachStep() throws Exception {
         DjlLanguageModelService service = addService(modelDirectory.toString());
         List<ConfigVerificationResult> results = runner.verify(service, java.util.Map.of());
