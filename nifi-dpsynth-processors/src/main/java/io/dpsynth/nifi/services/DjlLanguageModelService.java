@@ -150,8 +150,8 @@ public class DjlLanguageModelService extends AbstractControllerService implement
     public void onEnabled(ConfigurationContext context) throws InitializationException {
         DjlRuntime.environmentWarnings().forEach(warning -> getLogger().warn(warning));
         int threads = context.getProperty(THREADS).asInteger();
-        DeviceSelection selection = DeviceSelection.parse(context.getProperty(DEVICE).evaluateAttributeExpressions().getValue());
         try {
+            DeviceSelection selection = DeviceSelection.parse(context.getProperty(DEVICE).evaluateAttributeExpressions().getValue());
             Device device = selection.resolve(startEngine(threads).getGpuCount());
             Path directory = modelDirectory(context);
             Integer maxLength = maxSequenceLength(context);
