@@ -42,7 +42,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -256,16 +255,7 @@ public class DedupAgainstSensitive extends AbstractProcessor {
 
     @Override
     protected Collection<ValidationResult> customValidate(ValidationContext context) {
-        List<ValidationResult> results = new ArrayList<>();
-        String location = context.getProperty(SENSITIVE_LOCATION).evaluateAttributeExpressions().getValue();
-        if (location != null) {
-            String problem = new SensitiveReference(Path.of(location)).problem();
-            if (problem != null) {
-                results.add(new ValidationResult.Builder().subject(SENSITIVE_LOCATION.getName()).input(location)
-                        .valid(false).explanation("the sensitive reference " + problem).build());
-            }
-        }
-        return results;
+        return SensitiveReference.validateLocation(context, SENSITIVE_LOCATION, "the sensitive reference");
     }
 
     @OnScheduled

@@ -251,16 +251,7 @@ public class EvaluateUtility extends AbstractProcessor {
 
     @Override
     protected Collection<ValidationResult> customValidate(ValidationContext context) {
-        List<ValidationResult> results = new ArrayList<>();
-        String location = context.getProperty(REAL_LOCATION).evaluateAttributeExpressions().getValue();
-        if (location != null) {
-            String problem = new SensitiveReference(Path.of(location)).problem();
-            if (problem != null) {
-                results.add(new ValidationResult.Builder().subject(REAL_LOCATION.getName()).input(location)
-                        .valid(false).explanation("the real records location " + problem).build());
-            }
-        }
-        return results;
+        return SensitiveReference.validateLocation(context, REAL_LOCATION, "the real records location");
     }
 
     @OnScheduled

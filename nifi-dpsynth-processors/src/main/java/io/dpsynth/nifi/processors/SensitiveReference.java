@@ -2,6 +2,9 @@ package io.dpsynth.nifi.processors;
 
 import io.dpsynth.dedup.DedupSettings;
 import io.dpsynth.dedup.SensitiveIndex;
+import org.apache.nifi.components.PropertyDescriptor;
+import org.apache.nifi.components.ValidationContext;
+import org.apache.nifi.components.ValidationResult;
 import org.apache.nifi.logging.ComponentLog;
 import org.apache.nifi.serialization.RecordReader;
 import org.apache.nifi.serialization.RecordReaderFactory;
@@ -41,6 +44,20 @@ final class SensitiveReference {
         UnreadableException(String message) {
             super(message);
         }
+    }
+
+    /**
+     * Validates a location property (Expression Language evaluated without a FlowFile): the problems
+     * that stop the records from being read, named as {@code what}, e.g. "the sensitive reference".
+     */
+    static List<ValidationResult> validateLocation(ValidationContext context, PropertyDescriptor property, String what) {
+        String location = context.getProperty(property).evaluateAttributeExpressions().getValue();
+        String problem = location == null ? null : new SensitiveReference(Path.of(location)).problem();
+        if (problem == null) {
+            return List.of();
+        }
+        return List.of(new ValidationResult.Builder().subject(property.getName()).input(location)
+                .valid(false).explanation(what + " " + problem).build());
     }
 
     /** A problem that stops the reference from being used, or null when it looks readable. */
