@@ -3,6 +3,7 @@ package io.dpsynth.evaluation.lm;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.dpsynth.evaluation.mauve.EmbedderFactory;
 import io.dpsynth.evaluation.mauve.TextEmbedder;
 import io.dpsynth.model.ForwardInput;
 import io.dpsynth.model.Gpt2Model;
@@ -11,6 +12,7 @@ import io.dpsynth.model.NativeArrays;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * MAUVE features from the base language model: the mean of the final hidden states (after the last layer norm)
@@ -27,7 +29,7 @@ public final class ModelEmbedder implements TextEmbedder {
 
     private final LanguageModel model;
     private final String name;
-    private volatile int truncatedTexts;
+    private final AtomicInteger truncatedTexts = new AtomicInteger();
 
     public ModelEmbedder(LanguageModel model) {
         this.model = model;
@@ -39,16 +41,21 @@ public final class ModelEmbedder implements TextEmbedder {
         return name;
     }
 
-    /** Texts cut to the model's maximum sequence length by the last {@link #embed} call. */
+    /** A fresh embedder per comparison, so that {@link #truncatedTexts()} counts that comparison's texts. */
+    public static EmbedderFactory factory(LanguageModel model) {
+        return (synthetic, real) -> new ModelEmbedder(model);
+    }
+
+    /** Texts cut to the model's maximum sequence length by all {@link #embed} calls of this embedder. */
     public int truncatedTexts() {
-        return truncatedTexts;
+        return truncatedTexts.get();
     }
 
     @Override
     public double[][] embed(List<String> texts) {
         TokenizedTexts tokens = TokenizedTexts.encode(model.tokenizer(), texts,
                 new long[] {model.tokenizer().endOfTextId()}, model.maxSequenceLength());
-        truncatedTexts = tokens.truncated();
+        truncatedTexts.addAndGet(tokens.truncated());
         double[][] vectors = new double[texts.size()][];
         Gpt2Model gpt2 = model.model();
         int width = gpt2.config().embeddingSize();

@@ -37,6 +37,9 @@ public final class PerplexityEvaluator {
                          int truncatedTexts) {
     }
 
+    /** The adapter name of the base model alone. */
+    public static final String BASE = "none";
+
     /** Padded tokens per forward pass; the logits of a pass take this × vocabulary × 4 bytes (twice). */
     static final int TOKEN_BUDGET = 1024;
     static final int MAX_BATCH = 16;
@@ -55,7 +58,7 @@ public final class PerplexityEvaluator {
 
     /** The frozen base model alone. */
     public static PerplexityEvaluator base(LanguageModel model) {
-        return new PerplexityEvaluator(model, null, LoraAdapters.none(), "none");
+        return new PerplexityEvaluator(model, null, LoraAdapters.none(), BASE);
     }
 
     /**
@@ -71,7 +74,7 @@ public final class PerplexityEvaluator {
             throw new IllegalArgumentException("a soft prompt must be [p, " + width + "], got " + softPrompt.getShape());
         }
         String prompt = softPrompt == null ? null : "soft-prompt-" + softPrompt.getShape().get(0);
-        String name = prompt == null ? (isLora ? "lora" : "none") : (isLora ? prompt + "+lora" : prompt);
+        String name = prompt == null ? (isLora ? "lora" : BASE) : (isLora ? prompt + "+lora" : prompt);
         return new PerplexityEvaluator(model, softPrompt, lora, name);
     }
 

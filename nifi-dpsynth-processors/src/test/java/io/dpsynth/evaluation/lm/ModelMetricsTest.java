@@ -83,8 +83,11 @@ class ModelMetricsTest {
         double[] cut = embedder.embed(List.of(tooLong, "short"))[0];
         assertEquals(1, embedder.truncatedTexts());
         // the start token takes one of the 64 positions
-        assertArrayEquals(embedder.embed(List.of("y".repeat(63)))[0], cut, 1e-6);
-        assertEquals(0, embedder.truncatedTexts());
+        ModelEmbedder fresh = new ModelEmbedder(model);
+        assertArrayEquals(fresh.embed(List.of("y".repeat(63)))[0], cut, 1e-6);
+        assertEquals(0, fresh.truncatedTexts());
+        embedder.embed(List.of(tooLong));
+        assertEquals(2, embedder.truncatedTexts()); // counted over all calls of one embedder
     }
 
     @Test
