@@ -2,6 +2,7 @@ package io.dpsynth.evaluation;
 
 import io.dpsynth.evaluation.downstream.DownstreamEvaluation;
 import io.dpsynth.evaluation.downstream.TextClassifier;
+import io.dpsynth.evaluation.lm.ModelEmbedder;
 import io.dpsynth.evaluation.mauve.EmbedderFactory;
 import io.dpsynth.evaluation.mauve.Mauve;
 import io.dpsynth.evaluation.mauve.MauveSettings;
@@ -43,13 +44,15 @@ public final class UtilityEvaluator {
         List<String> realTexts = RealReference.texts(test);
         TextEmbedder embedder = embedders.embedderFor(syntheticTexts, realTexts);
         Mauve.Result mauve = Mauve.compute(embedder.embed(syntheticTexts), embedder.embed(realTexts), mauveSettings);
+        boolean modelEmbedding = embedder instanceof ModelEmbedder;
+        int truncated = modelEmbedding ? ((ModelEmbedder) embedder).truncatedTexts() : 0;
 
         TextStatisticsComparison statistics = TextStatisticsComparison.compare(CorpusStatistics.of(syntheticTexts),
                 real.testStatistics());
         return new UtilityReport(
                 new UtilityReport.Counts(synthetic.size(), real.train().size(), test.size(), real.labels().size()),
-                downstream, new UtilityReport.MauveSection(mauve, embedder.name(), mauveSettings), statistics,
-                UtilityReport.PENDING_MODEL_METRICS);
+                downstream, new UtilityReport.MauveSection(mauve, embedder.name(), truncated, mauveSettings), statistics,
+                real.perplexities(), UtilityReport.pending(real.perplexities(), modelEmbedding));
     }
 
     private static void check(List<LabeledText> synthetic, RealReference real) throws InvalidEvaluationInputException {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dpsynth.evaluation.downstream.ClassificationScores;
 import io.dpsynth.evaluation.downstream.DownstreamEvaluation;
+import io.dpsynth.evaluation.lm.PerplexityEvaluator;
 import io.dpsynth.evaluation.mauve.MauveSettings;
 import io.dpsynth.evaluation.ngram.LengthHistogram;
 import io.dpsynth.evaluation.ngram.TextStatisticsComparison;
@@ -36,6 +37,7 @@ public final class UtilityReportJson {
         root.set("ngrams", ngrams(report.statistics()));
         root.set("lengths", lengths(report.statistics()));
         root.set("distinctN", distinctN(report.statistics()));
+        root.set("perplexity", perplexity(report.perplexity()));
         root.set("belowThreshold", strings(missedThresholds));
         root.set("pending", strings(report.pending()));
         try {
@@ -80,6 +82,7 @@ public final class UtilityReportJson {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("score", section.result().score());
         node.put("embedding", section.embedding());
+        node.put("truncatedTexts", section.truncatedTexts());
         node.put("syntheticPoints", section.result().pPoints());
         node.put("realPoints", section.result().qPoints());
         node.put("pcaComponents", section.result().pcaComponents());
@@ -91,6 +94,21 @@ public final class UtilityReportJson {
         node.put("scalingFactor", settings.scalingFactor());
         node.put("seed", settings.seed());
         return node;
+    }
+
+    private static ArrayNode perplexity(List<PerplexityEvaluator.Result> results) {
+        ArrayNode array = MAPPER.createArrayNode();
+        for (PerplexityEvaluator.Result result : results) {
+            ObjectNode node = array.addObject();
+            node.put("model", result.model());
+            node.put("adapter", result.adapter());
+            node.put("perplexity", result.perplexity());
+            node.put("meanNll", result.meanNll());
+            node.put("tokens", result.tokens());
+            node.put("realHeldOutRecords", result.texts());
+            node.put("truncatedRecords", result.truncatedTexts());
+        }
+        return array;
     }
 
     private static ObjectNode ngrams(TextStatisticsComparison statistics) {

@@ -172,6 +172,15 @@ public final class LanguageModel implements AutoCloseable {
         return directory;
     }
 
+    /**
+     * A name for reports: the model directory's name, without the content-hash suffix that {@link BundledModel}
+     * adds when it extracts the bundled model (so the bundled model is always {@value BundledModel#NAME}).
+     */
+    public String name() {
+        String directoryName = directory.getFileName() == null ? directory.toString() : directory.getFileName().toString();
+        return directoryName.replaceFirst("^(" + java.util.regex.Pattern.quote(BundledModel.NAME) + ")-[0-9a-f]{16}$", "$1");
+    }
+
     /** See {@link #fingerprint(Path)}; computed when the model was loaded. */
     public String fingerprint() {
         return fingerprint;

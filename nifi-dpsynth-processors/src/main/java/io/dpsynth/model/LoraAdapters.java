@@ -43,6 +43,11 @@ public final class LoraAdapters {
         return new LoraAdapters(Map.copyOf(copy));
     }
 
+    /** Whether there is no delta at all (the base model unchanged). */
+    public boolean isEmpty() {
+        return deltas.isEmpty();
+    }
+
     /** The delta for a layer's projection, or null. */
     Delta get(int layer, Target target) {
         return deltas.get(key(layer, target));

@@ -27,6 +27,12 @@ public final class DpsynthAttributes {
     public static final String UTILITY_UNIGRAM_JSD = "dpsynth.utility.unigram.jsd";
     public static final String UTILITY_BIGRAM_JSD = "dpsynth.utility.bigram.jsd";
     public static final String UTILITY_LENGTH_JSD = "dpsynth.utility.length.jsd";
+    /** Perplexity of the real held-out records under the base model (only with a language model). */
+    public static final String UTILITY_PERPLEXITY_BASE = "dpsynth.utility.perplexity.base";
+    /** Perplexity of the real held-out records under the tuned model (only with an adapter). */
+    public static final String UTILITY_PERPLEXITY_TUNED = "dpsynth.utility.perplexity.tuned";
+    /** The downstream classifier, e.g. tfidf-logistic-regression or word-cnn. */
+    public static final String UTILITY_CLASSIFIER = "dpsynth.utility.classifier";
     public static final String UTILITY_SYNTHETIC_RECORDS = "dpsynth.utility.synthetic.records";
     /** Comma-separated names of the thresholds missed (accuracy, macro-f1, mauve); empty when all passed. */
     public static final String UTILITY_BELOW_THRESHOLD = "dpsynth.utility.below.threshold";

@@ -43,6 +43,18 @@ class LanguageModelTest {
     }
 
     @Test
+    void nameIsTheDirectoryNameWithoutTheBundledModelsExtractionSuffix() throws IOException {
+        Path bundled = TinyModelDirectory.write(Files.createDirectory(directory.resolve(BundledModel.NAME + "-0123456789abcdef")));
+        try (LanguageModel model = LanguageModel.load(bundled, Device.cpu())) {
+            assertEquals(BundledModel.NAME, model.name());
+        }
+        Path other = TinyModelDirectory.write(Files.createDirectory(directory.resolve("my-gpt2-0123456789abcdef")));
+        try (LanguageModel model = LanguageModel.load(other, Device.cpu())) {
+            assertEquals("my-gpt2-0123456789abcdef", model.name());
+        }
+    }
+
+    @Test
     void fingerprintChangesWithTheWeights() throws IOException {
         Path other = Files.createDirectory(directory.resolve("other"));
         TinyModelDirectory.write(directory, TinyModelDirectory.CONFIG, 1);

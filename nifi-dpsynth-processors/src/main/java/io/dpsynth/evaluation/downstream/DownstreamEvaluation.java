@@ -35,7 +35,7 @@ public final class DownstreamEvaluation {
     public static ClassificationScores trainAndTest(TextClassifier classifier, List<LabeledText> train,
                                                     List<LabeledText> test) {
         TextClassifier.Trained trained = classifier.train(train);
-        List<String> predicted = test.stream().map(example -> trained.predict(example.text())).toList();
+        List<String> predicted = trained.predictAll(test.stream().map(LabeledText::text).toList());
         return ClassificationScores.of(test.stream().map(LabeledText::label).toList(), predicted);
     }
 

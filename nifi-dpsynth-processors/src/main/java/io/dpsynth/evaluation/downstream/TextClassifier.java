@@ -25,5 +25,10 @@ public interface TextClassifier {
     interface Trained {
         /** The predicted label of {@code text}; one of the labels seen in training. */
         String predict(String text);
+
+        /** The predicted labels of {@code texts}, in order; classifiers that predict faster in batches override it. */
+        default List<String> predictAll(List<String> texts) {
+            return texts.stream().map(this::predict).toList();
+        }
     }
 }

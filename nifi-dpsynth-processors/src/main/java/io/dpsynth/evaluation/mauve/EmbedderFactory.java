@@ -11,7 +11,7 @@ public interface EmbedderFactory {
 
     TextEmbedder embedderFor(List<String> synthetic, List<String> real);
 
-    /** The stand-in until the model service provides embeddings: TF-IDF fitted on the union of both sets. */
+    /** The stand-in without a language model: TF-IDF fitted on the union of both sets. */
     static EmbedderFactory tfidf(int dimensions) {
         return (synthetic, real) -> {
             List<String> union = new java.util.ArrayList<>(synthetic);

@@ -1,12 +1,14 @@
 package io.dpsynth.evaluation.mauve;
 
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.EigenDecomposition;
+import org.apache.commons.math3.linear.SingularValueDecomposition;
 
 /**
  * PCA as MAUVE uses it: fit on all points, keep the fewest leading components whose explained
- * variance reaches the target, project onto them (no whitening). Eigen-decomposes the covariance
- * matrix with commons-math3, which suits embedding sizes up to about a thousand dimensions.
+ * variance reaches the target, project onto them (no whitening). Decomposes the covariance
+ * matrix with commons-math3, which suits embedding sizes up to about a thousand dimensions — by SVD, which for a
+ * symmetric positive semi-definite matrix yields its eigenvalues and eigenvectors, because commons-math3's
+ * EigenDecomposition gave up ("convergence failed") on the TF-IDF covariance of 50 against 100 short texts.
  */
 public final class PrincipalComponents {
 
@@ -46,10 +48,10 @@ public final class PrincipalComponents {
                 covariance[b][a] = covariance[a][b];
             }
         }
-        EigenDecomposition eigen = new EigenDecomposition(new Array2DRowRealMatrix(covariance, false));
-        double[] eigenvalues = eigen.getRealEigenvalues(); // commons-math3 sorts them in descending order
+        SingularValueDecomposition svd = new SingularValueDecomposition(new Array2DRowRealMatrix(covariance, false));
+        double[] eigenvalues = svd.getSingularValues(); // in descending order
         int components = componentsFor(eigenvalues, explainedVariance);
-        double[][] basis = eigen.getV().getSubMatrix(0, d - 1, 0, components - 1).transpose().getData();
+        double[][] basis = svd.getU().getSubMatrix(0, d - 1, 0, components - 1).transpose().getData();
         double[][] projected = new double[n][components];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < d; j++) {

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * Turns texts into feature vectors for MAUVE. The reference implementation uses a language model's
- * hidden states; dpsynth's model service will provide such an embedder (the base model's
- * mean-pooled hidden states), and until then {@link TfidfEmbedder} stands in.
+ * hidden states; dpsynth's is {@link io.dpsynth.evaluation.lm.ModelEmbedder} (the base model's
+ * mean-pooled hidden states), and without a model {@link TfidfEmbedder} stands in.
  */
 public interface TextEmbedder {
 

@@ -7,11 +7,15 @@ import io.dpsynth.evaluation.UtilityEvaluator;
 import io.dpsynth.evaluation.UtilityReport;
 import io.dpsynth.evaluation.UtilityReportJson;
 import io.dpsynth.evaluation.UtilityThresholds;
-import io.dpsynth.evaluation.downstream.TfidfLogisticRegression;
+import io.dpsynth.evaluation.downstream.TrainingUnavailableException;
+import io.dpsynth.evaluation.lm.ModelEmbedder;
+import io.dpsynth.evaluation.lm.PerplexityEvaluator;
 import io.dpsynth.evaluation.mauve.EmbedderFactory;
 import io.dpsynth.evaluation.mauve.MauveSettings;
 import io.dpsynth.evaluation.mauve.TfidfEmbedder;
+import io.dpsynth.model.LanguageModel;
 import io.dpsynth.nifi.DpsynthAttributes;
+import io.dpsynth.nifi.services.LanguageModelService;
 import org.apache.nifi.annotation.behavior.InputRequirement;
 import org.apache.nifi.annotation.behavior.InputRequirement.Requirement;
 import org.apache.nifi.annotation.behavior.ReadsAttribute;
@@ -48,6 +52,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 @Tags({"dpsynth", "differential privacy", "synthetic data", "utility", "evaluation", "mauve", "downstream accuracy",
         "release gate", "record"})
@@ -55,7 +60,8 @@ import java.util.Set;
         Measures how useful and how realistic synthetic records are, against real evaluation records: a classifier \
         trained on the synthetic records and tested on the real held-out records (accuracy, macro-F1), next to the \
         same classifier trained on the real training records; MAUVE; unigram, bigram and length distribution \
-        distances; distinct-n. Writes a JSON report (counts and metrics only, never text) as a new FlowFile and \
+        distances; distinct-n; with a Language Model service, MAUVE on the model's hidden states and the perplexity \
+        of the real held-out records. Writes a JSON report (counts and metrics only, never text) as a new FlowFile and \
         the headline metrics as attributes so that a release can be gated; optional thresholds route the report \
         to 'below-threshold'. Reading the real held-out records is itself a small disclosure about them: see the \
         additional details.""")
@@ -81,6 +87,10 @@ import java.util.Set;
         @WritesAttribute(attribute = DpsynthAttributes.UTILITY_BIGRAM_JSD, description = "The same for bigrams"),
         @WritesAttribute(attribute = DpsynthAttributes.UTILITY_LENGTH_JSD, description = "The same for the length "
                 + "histograms"),
+        @WritesAttribute(attribute = DpsynthAttributes.UTILITY_CLASSIFIER, description = "The downstream classifier "
+                + "(tfidf-logistic-regression or word-cnn)"),
+        @WritesAttribute(attribute = DpsynthAttributes.UTILITY_PERPLEXITY_BASE, description = "Only with a Language "
+                + "Model: per-token perplexity of the real held-out records under the base model"),
         @WritesAttribute(attribute = DpsynthAttributes.UTILITY_SYNTHETIC_RECORDS, description = "Synthetic records read"),
         @WritesAttribute(attribute = DpsynthAttributes.UTILITY_BELOW_THRESHOLD, description = "Thresholds missed, "
                 + "comma-separated (accuracy, macro-f1, mauve); empty when all passed"),
@@ -181,9 +191,28 @@ public class EvaluateUtility extends AbstractProcessor {
             .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
             .build();
 
+    public static final PropertyDescriptor CLASSIFIER = new PropertyDescriptor.Builder()
+            .name("Downstream Classifier")
+            .description("The classifier trained on the synthetic records (and, as the reference, on the real training "
+                    + "records) and tested on the real held-out records.")
+            .required(true)
+            .allowableValues(DownstreamClassifier.class)
+            .defaultValue(DownstreamClassifier.TFIDF)
+            .build();
+
+    public static final PropertyDescriptor LANGUAGE_MODEL = new PropertyDescriptor.Builder()
+            .name("Language Model")
+            .description("Optional base language model. When set, MAUVE compares the model's mean-pooled final hidden "
+                    + "states instead of TF-IDF vectors, and the report adds the perplexity of the real held-out "
+                    + "records under the model (both cut explicitly to the service's Max Sequence Length, counted in "
+                    + "the report).")
+            .required(false)
+            .identifiesControllerService(LanguageModelService.class)
+            .build();
+
     public static final PropertyDescriptor SEED = new PropertyDescriptor.Builder()
             .name("Random Seed")
-            .description("Seed of MAUVE's k-means; the same records and seed give the same report.")
+            .description("Seed of MAUVE's k-means and of the Word CNN; the same records and seed give the same report.")
             .required(true)
             .defaultValue("25")
             .addValidator(StandardValidators.LONG_VALIDATOR)
@@ -222,7 +251,7 @@ public class EvaluateUtility extends AbstractProcessor {
 
     private static final List<PropertyDescriptor> PROPERTIES = List.of(RECORD_READER, TEXT_FIELD, LABEL_FIELD,
             REAL_LOCATION, REAL_READER, REAL_TEXT_FIELD, REAL_LABEL_FIELD, SPLIT_FIELD, TRAIN_SPLIT, HELD_OUT_SPLIT,
-            SEED, MIN_ACCURACY, MIN_MACRO_F1, MIN_MAUVE);
+            CLASSIFIER, LANGUAGE_MODEL, SEED, MIN_ACCURACY, MIN_MACRO_F1, MIN_MAUVE);
     private static final Set<Relationship> RELATIONSHIPS = Set.of(REL_SUCCESS, REL_BELOW_THRESHOLD, REL_ORIGINAL,
             REL_FAILURE);
 
@@ -256,16 +285,21 @@ public class EvaluateUtility extends AbstractProcessor {
 
     @OnScheduled
     public void loadRealRecords(ProcessContext context) throws SensitiveReference.UnreadableException {
-        UtilityEvaluator configured = new UtilityEvaluator(TfidfLogisticRegression.defaults(),
-                EmbedderFactory.tfidf(TfidfEmbedder.DEFAULT_DIMENSIONS),
-                MauveSettings.defaults(context.getProperty(SEED).asLong()));
+        long seed = context.getProperty(SEED).asLong();
+        LanguageModelService modelService = context.getProperty(LANGUAGE_MODEL).asControllerService(LanguageModelService.class);
+        LanguageModel model = modelService == null ? null : modelService.languageModel();
+        UtilityEvaluator configured = new UtilityEvaluator(
+                context.getProperty(CLASSIFIER).asAllowableValue(DownstreamClassifier.class).create(seed),
+                model == null ? EmbedderFactory.tfidf(TfidfEmbedder.DEFAULT_DIMENSIONS) : ModelEmbedder.factory(model),
+                MauveSettings.defaults(seed));
+        List<PerplexityEvaluator> perplexity = model == null ? List.of() : List.of(PerplexityEvaluator.base(model));
         RecordReaderFactory readerFactory = context.getProperty(REAL_READER).asControllerService(RecordReaderFactory.class);
         RealRecordsSettings settings = new RealRecordsSettings(context.getProperty(REAL_TEXT_FIELD).getValue(),
                 context.getProperty(REAL_LABEL_FIELD).getValue(), context.getProperty(SPLIT_FIELD).getValue(),
                 context.getProperty(TRAIN_SPLIT).getValue(), context.getProperty(HELD_OUT_SPLIT).getValue());
         Path location = Path.of(context.getProperty(REAL_LOCATION).evaluateAttributeExpressions().getValue());
         SensitiveReferenceCache<RealReference> cache = new SensitiveReferenceCache<>(new SensitiveReference(location),
-                reference -> loadLogged(reference, readerFactory, settings, configured),
+                reference -> loadLogged(reference, readerFactory, settings, configured, perplexity),
                 SensitiveReferenceCache.CHECK_INTERVAL_NANOS);
         cache.current(); // fail scheduling now rather than on the first FlowFile
         evaluator = configured;
@@ -309,6 +343,11 @@ public class EvaluateUtility extends AbstractProcessor {
             report = evaluator.evaluate(synthetic, real);
         } catch (InvalidEvaluationInputException e) {
             fail(session, flowFile, e.getMessage());
+            return;
+        } catch (TrainingUnavailableException e) {
+            // another job holds the JVM's one gradient collector: nothing is wrong with the records, try again later
+            getLogger().warn("{} waits: {}", flowFile, e.getMessage());
+            session.transfer(session.penalize(flowFile));
             return;
         } catch (RuntimeException e) {
             // A numerical failure depends on the input: retrying the same FlowFile would fail again. The
@@ -356,6 +395,9 @@ public class EvaluateUtility extends AbstractProcessor {
         return "synthetic=" + report.counts().synthetic() + " realHeldOut=" + report.counts().realTest()
                 + " accuracy=" + UtilityAttributes.decimal(report.downstream().syntheticToReal().accuracy())
                 + " mauve=" + UtilityAttributes.decimal(report.mauve().result().score())
+                + " classifier=" + report.downstream().classifier()
+                + report.perplexity().stream().map(p -> " perplexity[" + p.adapter() + "]="
+                + UtilityAttributes.decimal(p.perplexity())).collect(Collectors.joining())
                 + " belowThreshold=" + String.join(",", missed);
     }
 
@@ -365,11 +407,12 @@ public class EvaluateUtility extends AbstractProcessor {
     }
 
     private RealReference loadLogged(SensitiveReference reference, RecordReaderFactory readerFactory,
-                                     RealRecordsSettings settings, UtilityEvaluator configured)
+                                     RealRecordsSettings settings, UtilityEvaluator configured,
+                                     List<PerplexityEvaluator> perplexity)
             throws SensitiveReference.UnreadableException {
         long start = System.nanoTime();
         RealReference real = RealEvaluationRecords.load(reference, readerFactory, settings, configured.classifier(),
-                getLogger());
+                perplexity, getLogger());
         getLogger().info("Real evaluation records loaded: {} training, {} held-out, {} classes; reference accuracy "
                         + "{} ({} ms)", real.train().size(), real.test().size(), real.labels().size(),
                 UtilityAttributes.decimal(real.realToReal().accuracy()), (System.nanoTime() - start) / 1_000_000);

@@ -4,20 +4,25 @@ import io.dpsynth.evaluation.InvalidEvaluationInputException;
 import io.dpsynth.evaluation.LabeledText;
 import io.dpsynth.evaluation.RealReference;
 import io.dpsynth.evaluation.downstream.TextClassifier;
+import io.dpsynth.evaluation.lm.PerplexityEvaluator;
 import org.apache.nifi.logging.ComponentLog;
 import org.apache.nifi.serialization.RecordReaderFactory;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads the real evaluation records, splits them into training and held-out, and prepares the reference. */
+/**
+ * Reads the real evaluation records, splits them into training and held-out, and prepares the reference (with the
+ * held-out perplexity under each of the given evaluators).
+ */
 final class RealEvaluationRecords {
 
     private RealEvaluationRecords() {
     }
 
     static RealReference load(SensitiveReference reference, RecordReaderFactory readerFactory,
-                              RealRecordsSettings settings, TextClassifier classifier, ComponentLog logger)
+                              RealRecordsSettings settings, TextClassifier classifier,
+                              List<PerplexityEvaluator> perplexity, ComponentLog logger)
             throws SensitiveReference.UnreadableException {
         List<LabeledText> train = new ArrayList<>();
         List<LabeledText> heldOut = new ArrayList<>();
@@ -30,7 +35,7 @@ final class RealEvaluationRecords {
             }
         });
         try {
-            return RealReference.prepare(classifier, train, heldOut);
+            return RealReference.prepare(classifier, perplexity, train, heldOut);
         } catch (InvalidEvaluationInputException e) {
             throw new SensitiveReference.UnreadableException("Real evaluation records: " + e.getMessage());
         }

@@ -1,6 +1,7 @@
 package io.dpsynth.nifi.processors;
 
 import io.dpsynth.evaluation.UtilityReport;
+import io.dpsynth.evaluation.lm.PerplexityEvaluator;
 import io.dpsynth.nifi.DpsynthAttributes;
 
 import java.util.HashMap;
@@ -25,6 +26,11 @@ final class UtilityAttributes {
         attributes.put(DpsynthAttributes.UTILITY_UNIGRAM_JSD, decimal(report.statistics().unigramDivergence()));
         attributes.put(DpsynthAttributes.UTILITY_BIGRAM_JSD, decimal(report.statistics().bigramDivergence()));
         attributes.put(DpsynthAttributes.UTILITY_LENGTH_JSD, decimal(report.statistics().lengthDivergence()));
+        attributes.put(DpsynthAttributes.UTILITY_CLASSIFIER, report.downstream().classifier());
+        for (PerplexityEvaluator.Result perplexity : report.perplexity()) {
+            attributes.put(PerplexityEvaluator.BASE.equals(perplexity.adapter()) ? DpsynthAttributes.UTILITY_PERPLEXITY_BASE
+                    : DpsynthAttributes.UTILITY_PERPLEXITY_TUNED, decimal(perplexity.perplexity()));
+        }
         attributes.put(DpsynthAttributes.UTILITY_SYNTHETIC_RECORDS, Integer.toString(report.counts().synthetic()));
         attributes.put(DpsynthAttributes.UTILITY_BELOW_THRESHOLD, String.join(",", missedThresholds));
         return attributes;

@@ -3,8 +3,10 @@ package io.dpsynth.nifi.processors;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dpsynth.dedup.DemoData;
 import io.dpsynth.evaluation.LabeledText;
+import io.dpsynth.evaluation.downstream.ClassificationScores;
 import io.dpsynth.evaluation.downstream.DownstreamEvaluation;
 import io.dpsynth.evaluation.downstream.TfidfLogisticRegression;
+import io.dpsynth.evaluation.downstream.WordCnnClassifier;
 import io.dpsynth.evaluation.mauve.EmbedderFactory;
 import io.dpsynth.evaluation.mauve.Mauve;
 import io.dpsynth.evaluation.mauve.MauveSettings;
@@ -98,6 +100,19 @@ class EvaluateUtilityBenchmark {
             System.out.println("round " + round + ": downstream train+test " + downstream + "; tfidf embedding "
                     + embedding + "; MAUVE (PCA, k-means, frontier) " + mauve + "; n-gram statistics " + statistics);
         }
+    }
+
+    /** The word CNN's real→real reference on the bundled split (default settings, seed 25 as the processor's default). */
+    @Test
+    void wordCnnRealToRealOnBundledData() throws Exception {
+        List<LabeledText> train = split("train");
+        List<LabeledText> heldOut = split("test");
+        WordCnnClassifier classifier = new WordCnnClassifier(WordCnnClassifier.Settings.defaults(25));
+        Stopwatch watch = new Stopwatch();
+        ClassificationScores scores = DownstreamEvaluation.trainAndTest(classifier, train, heldOut);
+        System.out.println("word CNN " + classifier.settings() + " trained on " + train.size() + ", tested on "
+                + heldOut.size() + ": accuracy " + scores.accuracy() + ", macro-F1 " + scores.macroF1() + " ("
+                + watch.lap() + ")");
     }
 
     private static List<LabeledText> split(String split) throws java.io.IOException {

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dpsynth.evaluation.LabeledText;
 import io.dpsynth.evaluation.PlantedTopics;
 import io.dpsynth.evaluation.UtilityReportJson;
+import io.dpsynth.model.Gpt2Config;
+import io.dpsynth.model.TinyModelDirectory;
 import io.dpsynth.nifi.DpsynthAttributes;
+import io.dpsynth.nifi.services.DjlLanguageModelService;
 import org.apache.nifi.provenance.ProvenanceEventRecord;
 import org.apache.nifi.reporting.InitializationException;
 import org.apache.nifi.util.LogMessage;
@@ -89,6 +92,81 @@ class EvaluateUtilityTest {
         MockFlowFile original = runner.getFlowFilesForRelationship(EvaluateUtility.REL_ORIGINAL).get(0);
         original.assertAttributeEquals(DpsynthAttributes.UTILITY_ACCURACY,
                 report.getAttribute(DpsynthAttributes.UTILITY_ACCURACY));
+        assertNothingFromTheRecordsLeaks();
+    }
+
+    @Test
+    void languageModelServiceGivesModelEmbeddingsForMauveAndTheBaseModelPerplexity() throws Exception {
+        // 64 positions: most planted texts are longer in byte tokens, so the explicit cut is exercised too
+        Path modelDirectory = TinyModelDirectory.write(Files.createDirectory(dir.resolve("tiny-gpt2")),
+                Gpt2Config.of(257, 64, 16, 1, 2), 7);
+        DjlLanguageModelService service = new DjlLanguageModelService();
+        runner.addControllerService("model", service);
+        runner.setProperty(service, DjlLanguageModelService.MODEL_DIRECTORY, modelDirectory.toString());
+        runner.setProperty(service, DjlLanguageModelService.THREADS, "1");
+        runner.enableControllerService(service);
+        runner.setProperty(EvaluateUtility.LANGUAGE_MODEL, "model");
+        runner.enqueue(synthetic(PlantedTopics.texts(150, LABELS, 4)));
+        runner.run();
+
+        runner.assertTransferCount(EvaluateUtility.REL_SUCCESS, 1);
+        MockFlowFile report = runner.getFlowFilesForRelationship(EvaluateUtility.REL_SUCCESS).get(0);
+        report.assertAttributeEquals(DpsynthAttributes.UTILITY_MAUVE_EMBEDDING, "tiny-gpt2 mean-pooled");
+        report.assertAttributeEquals(DpsynthAttributes.UTILITY_CLASSIFIER, "tfidf-logistic-regression");
+        double perplexity = Double.parseDouble(report.getAttribute(DpsynthAttributes.UTILITY_PERPLEXITY_BASE));
+        assertTrue(perplexity > 1, "perplexity " + perplexity);
+        report.assertAttributeNotExists(DpsynthAttributes.UTILITY_PERPLEXITY_TUNED);
+        double mauve = Double.parseDouble(report.getAttribute(DpsynthAttributes.UTILITY_MAUVE));
+        assertTrue(mauve > 0 && mauve <= 1, "mauve " + mauve);
+
+        JsonNode json = MAPPER.readTree(report.getContent());
+        assertEquals("tiny-gpt2 mean-pooled", json.at("/mauve/embedding").asText());
+        assertTrue(json.at("/mauve/truncatedTexts").asInt() > 0);
+        assertEquals(1, json.at("/perplexity").size());
+        assertEquals("tiny-gpt2", json.at("/perplexity/0/model").asText());
+        assertEquals("none", json.at("/perplexity/0/adapter").asText());
+        assertEquals(100, json.at("/perplexity/0/realHeldOutRecords").asInt());
+        assertTrue(json.at("/perplexity/0/truncatedRecords").asInt() > 0);
+        assertEquals(Math.exp(json.at("/perplexity/0/meanNll").asDouble()), json.at("/perplexity/0/perplexity").asDouble(),
+                1e-9 * perplexity);
+        List<String> pending = new ArrayList<>();
+        json.at("/pending").forEach(node -> pending.add(node.asText()));
+        assertEquals(List.of("perplexity-tuned-model", "downstream-sentence-encoder-probe"), pending);
+        assertNothingFromTheRecordsLeaks();
+    }
+
+    @Test
+    void withoutLanguageModelTheModelMetricsArePending() throws IOException {
+        runner.enqueue(synthetic(PlantedTopics.texts(150, LABELS, 4)));
+        runner.run();
+        runner.assertTransferCount(EvaluateUtility.REL_SUCCESS, 1);
+        MockFlowFile report = runner.getFlowFilesForRelationship(EvaluateUtility.REL_SUCCESS).get(0);
+        report.assertAttributeNotExists(DpsynthAttributes.UTILITY_PERPLEXITY_BASE);
+        JsonNode json = MAPPER.readTree(report.getContent());
+        assertEquals(0, json.at("/perplexity").size());
+        assertEquals(0, json.at("/mauve/truncatedTexts").asInt());
+        List<String> pending = new ArrayList<>();
+        json.at("/pending").forEach(node -> pending.add(node.asText()));
+        assertEquals(List.of("perplexity-base-model", "perplexity-tuned-model", "mauve-model-embedding",
+                "downstream-sentence-encoder-probe"), pending);
+    }
+
+    @Test
+    void wordCnnClassifierIsChosenByProperty() throws IOException {
+        runner.setProperty(EvaluateUtility.CLASSIFIER, "svm");
+        runner.assertNotValid();
+        runner.setProperty(EvaluateUtility.CLASSIFIER, "word-cnn");
+        runner.enqueue(synthetic(PlantedTopics.texts(150, LABELS, 4)));
+        runner.run();
+
+        runner.assertTransferCount(EvaluateUtility.REL_SUCCESS, 1);
+        MockFlowFile report = runner.getFlowFilesForRelationship(EvaluateUtility.REL_SUCCESS).get(0);
+        report.assertAttributeEquals(DpsynthAttributes.UTILITY_CLASSIFIER, "word-cnn");
+        assertTrue(Double.parseDouble(report.getAttribute(DpsynthAttributes.UTILITY_REFERENCE_ACCURACY)) > 0.8);
+        assertTrue(Double.parseDouble(report.getAttribute(DpsynthAttributes.UTILITY_ACCURACY)) > 0.8);
+        JsonNode json = MAPPER.readTree(report.getContent());
+        assertEquals("word-cnn", json.at("/downstream/classifier").asText());
+        assertEquals(25, json.at("/downstream/settings/seed").asInt());
         assertNothingFromTheRecordsLeaks();
     }
 
