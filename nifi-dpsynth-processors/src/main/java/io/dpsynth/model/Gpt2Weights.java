@@ -77,12 +77,8 @@ public final class Gpt2Weights implements AutoCloseable {
         try (SafetensorsFile safetensors = SafetensorsFile.open(file)) {
             Map<String, NDArray> tensors = new LinkedHashMap<>();
             for (Map.Entry<String, long[]> expected : expectedShapes(config).entrySet()) {
-                String stored = storedName(safetensors, expected.getKey());
-                long[] shape = safetensors.tensors().get(stored).shape();
-                if (!Arrays.equals(shape, expected.getValue())) {
-                    throw new ModelFormatException(file + ": tensor '" + stored + "' has shape " + Arrays.toString(shape)
-                            + ", expected " + Arrays.toString(expected.getValue()) + " for config.json");
-                }
+                String stored = checkedTensor(safetensors, expected.getKey(), expected.getValue());
+                long[] shape = expected.getValue();
                 ByteBuffer data = safetensors.readFloat32(stored);
                 tensors.put(expected.getKey(), owned(manager.create(data, new Shape(shape), DataType.FLOAT32),
                         expected.getKey()));
@@ -92,6 +88,37 @@ public final class Gpt2Weights implements AutoCloseable {
             manager.close();
             throw e;
         }
+    }
+
+    /**
+     * Checks {@code config.json} and the header of {@code model.safetensors} (every tensor present with the shape the
+     * configuration needs, data inside the file) without reading any weight: cheap, and nothing reaches native code.
+     *
+     * @return the configuration
+     */
+    public static Gpt2Config check(Path modelDirectory) throws ModelFormatException {
+        Gpt2Config config = Gpt2Config.read(modelDirectory);
+        try (SafetensorsFile safetensors = SafetensorsFile.open(modelDirectory.resolve(WEIGHTS_FILE))) {
+            for (Map.Entry<String, long[]> expected : expectedShapes(config).entrySet()) {
+                checkedTensor(safetensors, expected.getKey(), expected.getValue());
+            }
+        } catch (ModelFormatException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new ModelFormatException(modelDirectory.resolve(WEIGHTS_FILE) + ": unreadable (" + e.getClass().getSimpleName() + ")", e);
+        }
+        return config;
+    }
+
+    /** The stored name of tensor {@code name}, after checking its shape against the configuration's. */
+    private static String checkedTensor(SafetensorsFile file, String name, long[] expectedShape) throws ModelFormatException {
+        String stored = storedName(file, name);
+        long[] shape = file.tensors().get(stored).shape();
+        if (!Arrays.equals(shape, expectedShape)) {
+            throw new ModelFormatException(file.file() + ": tensor '" + stored + "' has shape " + Arrays.toString(shape)
+                    + ", expected " + Arrays.toString(expectedShape) + " for config.json");
+        }
+        return stored;
     }
 
     /** A named copy in PyTorch memory (see {@link NativeArrays}); a file mapping must also never be updated in place. */

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -125,8 +126,16 @@ class Gpt2LoadErrorsTest {
         assertFails(Gpt2Weights.WEIGHTS_FILE, "missing tensor 'h.1.mlp.c_fc.bias'");
     }
 
+    @Test
+    void headerCheckAcceptsAValidDirectory() throws IOException {
+        assertEquals(TinyGpt2.CONFIG, Gpt2Weights.check(directory));
+    }
+
+    /** Loading and the cheap header check (used to validate a configuration) find the same problem. */
     private void assertFails(String fileName, String problem) {
         ModelFormatException e = assertThrows(ModelFormatException.class, () -> Gpt2Weights.load(directory, manager));
         assertTrue(e.getMessage().contains(fileName) && e.getMessage().contains(problem), e.getMessage());
+        ModelFormatException checked = assertThrows(ModelFormatException.class, () -> Gpt2Weights.check(directory));
+        assertEquals(e.getMessage(), checked.getMessage());
     }
 }
