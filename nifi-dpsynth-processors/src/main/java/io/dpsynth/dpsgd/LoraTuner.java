@@ -60,6 +60,22 @@ public final class LoraTuner implements Tuner {
         return new LoraTuner(manager, parameters, config.layers(), rank, alpha);
     }
 
+    /** LoRA with given tensors (A {@code [in, r]}, B {@code [r, out]} per projection, in {@link #parameters()} order). */
+    public static LoraTuner of(Gpt2Model model, List<float[]> values, int rank, float alpha) {
+        Gpt2Config config = model.config();
+        int d = config.embeddingSize();
+        if (values.size() != config.layers() * TARGETS.length * 2) {
+            throw new IllegalArgumentException(values.size() + " LoRA tensors for " + config.layers() + " layers");
+        }
+        NDManager manager = model.weights().manager().newSubManager();
+        List<NDArray> parameters = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            int out = TARGETS[(i / 2) % TARGETS.length] == LoraAdapters.Target.ATTENTION_QKV ? 3 * d : d;
+            parameters.add(NativeArrays.of(manager, values.get(i), i % 2 == 0 ? new Shape(d, rank) : new Shape(rank, out)));
+        }
+        return new LoraTuner(manager, parameters, config.layers(), rank, alpha);
+    }
+
     public int rank() {
         return rank;
     }

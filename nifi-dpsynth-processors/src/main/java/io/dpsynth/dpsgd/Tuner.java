@@ -11,7 +11,7 @@ import java.util.List;
  * The trainable part of a parameter-efficient fine-tune (soft prompt or LoRA) on a frozen model: the shared
  * tensors the optimiser updates, and how they, or per-example copies of them, enter a forward pass.
  */
-public interface Tuner extends AutoCloseable {
+public sealed interface Tuner extends AutoCloseable permits PromptTuner, LoraTuner {
 
     /** The shared trainable tensors, in a fixed order that every list of gradients follows. */
     List<NDArray> parameters();
