@@ -7,6 +7,7 @@ import io.dpsynth.privacy.NoiseCalibrator;
  * The DP-SGD mechanism for a privacy target: sampling rate q = expected batch / N and the smallest noise
  * multiplier σ whose {@code DpEvent.dpSgd(q, σ, steps)} stays within (ε, δ) under the chosen accountant.
  *
+ * @param datasetSize     N, the records sampled from
  * @param samplingRate    q
  * @param noiseMultiplier σ
  * @param steps           planned steps
@@ -14,7 +15,7 @@ import io.dpsynth.privacy.NoiseCalibrator;
  * @param delta           its delta
  * @param accountant      the accountant that priced it
  */
-public record DpSgdCalibration(double samplingRate, double noiseMultiplier, int steps, double epsilon, double delta,
+public record DpSgdCalibration(int datasetSize, double samplingRate, double noiseMultiplier, int steps, double epsilon, double delta,
                                DpSgdAccountant accountant) {
 
     /** Noise multipliers above this leave nothing to learn; such a target is treated as unreachable. */
@@ -42,7 +43,7 @@ public record DpSgdCalibration(double samplingRate, double noiseMultiplier, int 
                     + " records, sampling rate " + q + " and " + steps + " steps need a noise multiplier above "
                     + MAX_NOISE_MULTIPLIER);
         }
-        return new DpSgdCalibration(q, sigma, steps, epsilon, delta, accountant);
+        return new DpSgdCalibration(datasetSize, q, sigma, steps, epsilon, delta, accountant);
     }
 
     /** The event of a run that completed {@code stepsRun} steps. */

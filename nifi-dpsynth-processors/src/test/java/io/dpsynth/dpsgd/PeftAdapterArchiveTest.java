@@ -78,7 +78,7 @@ class PeftAdapterArchiveTest {
     }
 
     private static byte[] write(Tuner tuner) throws IOException {
-        DpSgdCalibration mechanism = new DpSgdCalibration(0.01, 1.5, 100, 4, 1e-5, DpSgdAccountant.PLD);
+        DpSgdCalibration mechanism = new DpSgdCalibration(100, 0.01, 1.5, 100, 4, 1e-5, DpSgdAccountant.PLD);
         AdapterMetadata metadata = new AdapterMetadata("fp", PrefixLmEncoder.DEFAULT_TEMPLATE, List.of("a", "b"), 100, 0,
                 64, mechanism, 100, 3.99, 1, 1, 0.01, NoiseMode.SECURE);
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -274,13 +274,14 @@ public class DpPromptTune extends AbstractProcessor {
             } catch (RuntimeException e) {
                 getLogger().error("DP-SGD failed on {} after {} steps", flowFile, trainer.stepsStarted(), e);
                 String committed = commit(ledger, target, calibration, trainer.stepsStarted());
-                fail(session, flowFile, "training failed after " + trainer.stepsStarted() + " steps ("
-                        + e.getClass().getSimpleName() + "); " + committed);
+                fail(session, session.putAllAttributes(flowFile, mechanism(calibration, settings, trainer.stepsStarted())),
+                        "training failed after " + trainer.stepsStarted() + " steps (" + e.getClass().getSimpleName() + "); " + committed);
                 return;
             }
             String committed = commit(ledger, target, calibration, run.stepsRun());
             if (run.cancelled()) {
-                fail(session, flowFile, "stopped after " + run.stepsRun() + " of " + calibration.steps() + " steps; " + committed);
+                fail(session, session.putAllAttributes(flowFile, mechanism(calibration, settings, run.stepsRun())),
+                        "stopped after " + run.stepsRun() + " of " + calibration.steps() + " steps; " + committed);
                 return;
             }
             if (committed.startsWith("spend NOT committed")) {
@@ -359,15 +360,8 @@ public class DpPromptTune extends AbstractProcessor {
                 records.size(), truncated, encoder.maxTokens(),
                 calibration, run.stepsRun(), epsilon, settings.clipNorm(), settings.expectedBatchSize(),
                 settings.learningRate(), settings.noiseMode());
-        Map<String, String> attributes = new HashMap<>();
+        Map<String, String> attributes = mechanism(calibration, settings, run.stepsRun());
         attributes.put(DpsynthAttributes.DPSGD_TUNING, tuner instanceof PromptTuner ? "PROMPT_TUNING" : "LORA");
-        attributes.put(DpsynthAttributes.DPSGD_NOISE_MULTIPLIER, Double.toString(calibration.noiseMultiplier()));
-        attributes.put(DpsynthAttributes.DPSGD_SAMPLING_RATE, Double.toString(calibration.samplingRate()));
-        attributes.put(DpsynthAttributes.DPSGD_STEPS, Integer.toString(run.stepsRun()));
-        attributes.put(DpsynthAttributes.DPSGD_CLIP_NORM, Double.toString(settings.clipNorm()));
-        attributes.put(DpsynthAttributes.DPSGD_ACCOUNTANT, calibration.accountant().name());
-        attributes.put(DpsynthAttributes.DPSGD_NOISE_MODE, settings.noiseMode().name());
-        attributes.put(DpsynthAttributes.DPSGD_DATASET_SIZE, Integer.toString(records.size()));
         attributes.put(DpsynthAttributes.DPSGD_TRUNCATED_RECORDS, Integer.toString(truncated));
         attributes.put(DpsynthAttributes.DPSGD_EPSILON, Double.toString(epsilon));
         attributes.put(DpsynthAttributes.DPSGD_DELTA, Double.toString(target.delta()));
@@ -385,6 +379,19 @@ public class DpPromptTune extends AbstractProcessor {
         session.getProvenanceReporter().route(adapter, REL_SUCCESS, details);
         session.transfer(adapter, REL_SUCCESS);
         session.transfer(flowFile, REL_ORIGINAL);
+    }
+
+    /** The mechanism that ran (what was charged), for the adapter and for a failed or stopped run's input. */
+    private static Map<String, String> mechanism(DpSgdCalibration calibration, DpSgdSettings settings, int stepsRun) {
+        Map<String, String> attributes = new HashMap<>();
+        attributes.put(DpsynthAttributes.DPSGD_NOISE_MULTIPLIER, Double.toString(calibration.noiseMultiplier()));
+        attributes.put(DpsynthAttributes.DPSGD_SAMPLING_RATE, Double.toString(calibration.samplingRate()));
+        attributes.put(DpsynthAttributes.DPSGD_STEPS, Integer.toString(stepsRun));
+        attributes.put(DpsynthAttributes.DPSGD_CLIP_NORM, Double.toString(settings.clipNorm()));
+        attributes.put(DpsynthAttributes.DPSGD_ACCOUNTANT, calibration.accountant().name());
+        attributes.put(DpsynthAttributes.DPSGD_NOISE_MODE, settings.noiseMode().name());
+        attributes.put(DpsynthAttributes.DPSGD_DATASET_SIZE, Integer.toString(calibration.datasetSize()));
+        return attributes;
     }
 
     private void fail(ProcessSession session, FlowFile flowFile, String reason) {

@@ -110,6 +110,34 @@ class DpPromptTuneTest {
     }
 
     @Test
+    void stoppingTheProcessorEndsTheRunAndCommitsTheStepsRun() throws Exception {
+        runner.setProperty(DpPromptTune.STEPS, "100000");
+        runner.enqueue(records(40, true, true), grant(4, 1e-5));
+        Thread training = new Thread(() -> runner.run(1, false, true));
+        training.start();
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (counter() < 3 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        ((DpPromptTune) runner.getProcessor()).updateScheduledFalse(); // what NiFi does when the processor is stopped
+        training.join(60_000);
+        assertFalse(training.isAlive());
+
+        runner.assertAllFlowFilesTransferred(DpPromptTune.REL_FAILURE, 1);
+        MockFlowFile failed = runner.getFlowFilesForRelationship(DpPromptTune.REL_FAILURE).getFirst();
+        int steps = Integer.parseInt(failed.getAttribute(DpsynthAttributes.DPSGD_STEPS));
+        assertTrue(steps >= 3 && steps < 100000, "steps " + steps);
+        assertTrue(error().startsWith("stopped after " + steps + " of 100000 steps; spend of " + steps + " steps committed"), error());
+        double sigma = Double.parseDouble(failed.getAttribute(DpsynthAttributes.DPSGD_NOISE_MULTIPLIER));
+        assertEquals(new PldAccountant().epsilon(DpEvent.dpSgd(0.1, sigma, steps), 1e-5), ledger.totals("tickets").epsilonSpent(), 1e-9);
+    }
+
+    private long counter() {
+        Long value = runner.getCounterValue("DP-SGD steps");
+        return value == null ? 0 : value;
+    }
+
+    @Test
     void withALedgerNoGrantMeansNoRunAndNothingCharged() throws Exception {
         runner.enqueue(records(40, true, true));
         runner.run();
