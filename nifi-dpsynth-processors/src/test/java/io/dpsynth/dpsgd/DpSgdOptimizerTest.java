@@ -77,12 +77,14 @@ class DpSgdOptimizerTest {
         DpSgdOptimizer optimizer = new DpSgdOptimizer(CLIP, SIGMA, EXPECTED_BATCH, new NoiseSource(NoiseMode.SECURE, 0));
         double sum = 0;
         double squares = 0;
+        long withinOneSd = 0;
         for (int step = 0; step < steps; step++) {
             try (NDManager scope = manager.newSubManager()) {
                 List<NDArray> empty = DpSgdOptimizer.zeroSum(List.of(scope.zeros(new Shape(coordinates))), scope);
                 for (float value : optimizer.privatize(empty).get(0).toFloatArray()) {
                     sum += value;
                     squares += value * value;
+                    withinOneSd += Math.abs(value) <= expected ? 1 : 0;
                 }
             }
         }
@@ -91,6 +93,7 @@ class DpSgdOptimizerTest {
         double std = Math.sqrt(squares / n - mean * mean);
         assertEquals(expected, std, 0.05 * expected, "noise standard deviation");
         assertEquals(0, mean, 5 * expected / Math.sqrt(n), "noise mean");
+        assertEquals(0.6827, withinOneSd / (double) n, 0.015, "share within one standard deviation (Gaussian shape)");
     }
 
     @Test
