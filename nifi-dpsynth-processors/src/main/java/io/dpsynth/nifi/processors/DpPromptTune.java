@@ -141,6 +141,10 @@ public class DpPromptTune extends AbstractProcessor {
     public static final PropertyDescriptor STEPS = new PropertyDescriptor.Builder()
             .name("Steps").description("DP-SGD steps; each is charged, empty Poisson batches included.")
             .required(true).defaultValue("200").addValidator(StandardValidators.POSITIVE_INTEGER_VALIDATOR).build();
+    public static final PropertyDescriptor EPOCHS = new PropertyDescriptor.Builder()
+            .name("Epochs").description("When set, replaces Steps by ceil(Epochs × N / Expected Batch Size): each "
+                    + "record is then sampled about Epochs times.")
+            .required(false).addValidator(StandardValidators.POSITIVE_INTEGER_VALIDATOR).build();
     public static final PropertyDescriptor EXPECTED_BATCH = new PropertyDescriptor.Builder()
             .name("Expected Batch Size").description("qN: each record joins each step with probability q = this / N.")
             .required(true).defaultValue("32").addValidator(StandardValidators.POSITIVE_INTEGER_VALIDATOR).build();
@@ -181,7 +185,7 @@ public class DpPromptTune extends AbstractProcessor {
 
     private static final List<PropertyDescriptor> PROPERTIES = List.of(RECORD_READER, TEXT_FIELD, LABEL_FIELD,
             LANGUAGE_MODEL, LEDGER, TARGET_EPSILON, TARGET_DELTA, ACCOUNTANT, TUNING, VIRTUAL_TOKENS, LORA_RANK, STEPS,
-            EXPECTED_BATCH, LEARNING_RATE, CLIP_NORM, MAX_TOKENS, PREFIX_TEMPLATE, MICRO_BATCH, NOISE_MODE, SEED, LEASE_WAIT);
+            EPOCHS, EXPECTED_BATCH, LEARNING_RATE, CLIP_NORM, MAX_TOKENS, PREFIX_TEMPLATE, MICRO_BATCH, NOISE_MODE, SEED, LEASE_WAIT);
     private static final Set<Relationship> RELATIONSHIPS = Set.of(REL_SUCCESS, REL_ORIGINAL, REL_FAILURE);
     private static final int PROGRESS_EVERY = 10;
 
@@ -251,8 +255,11 @@ public class DpPromptTune extends AbstractProcessor {
             for (LabeledText record : records) {
                 examples.add(encoder.encode(record.label(), record.text()));
             }
-            calibration = DpSgdCalibration.calibrate(records.size(), context.getProperty(EXPECTED_BATCH).asInteger(),
-                    context.getProperty(STEPS).asInteger(), target.epsilon(), target.delta(),
+            int expectedBatch = context.getProperty(EXPECTED_BATCH).asInteger();
+            int steps = context.getProperty(EPOCHS).isSet()
+                    ? (int) Math.ceil((double) context.getProperty(EPOCHS).asInteger() * records.size() / expectedBatch)
+                    : context.getProperty(STEPS).asInteger();
+            calibration = DpSgdCalibration.calibrate(records.size(), expectedBatch, steps, target.epsilon(), target.delta(),
                     DpSgdAccountant.valueOf(context.getProperty(ACCOUNTANT).getValue()));
         } catch (IllegalArgumentException e) {
             fail(session, flowFile, e.getMessage());

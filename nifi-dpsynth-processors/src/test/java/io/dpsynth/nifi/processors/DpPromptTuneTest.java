@@ -153,10 +153,13 @@ class DpPromptTuneTest {
         runner.setProperty(DpPromptTune.TARGET_DELTA, "1e-5");
         runner.setProperty(DpPromptTune.TUNING, "LORA");
         runner.setProperty(DpPromptTune.LORA_RANK, "2");
+        runner.setProperty(DpPromptTune.EPOCHS, "1"); // 40 records / 4 per step
         runner.enqueue(records(40, true, true));
         runner.run();
         runner.assertTransferCount(DpPromptTune.REL_SUCCESS, 1);
-        runner.getFlowFilesForRelationship(DpPromptTune.REL_SUCCESS).getFirst().assertAttributeEquals(DpsynthAttributes.DPSGD_TUNING, "LORA");
+        MockFlowFile adapter = runner.getFlowFilesForRelationship(DpPromptTune.REL_SUCCESS).getFirst();
+        adapter.assertAttributeEquals(DpsynthAttributes.DPSGD_TUNING, "LORA");
+        adapter.assertAttributeEquals(DpsynthAttributes.DPSGD_STEPS, "10");
     }
 
     @Test
