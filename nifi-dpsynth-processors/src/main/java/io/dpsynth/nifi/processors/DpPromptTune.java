@@ -45,9 +45,7 @@ import org.apache.nifi.serialization.record.Record;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -280,22 +278,23 @@ public class DpPromptTune extends AbstractProcessor {
                 run = trainer.train(examples, monitor(session, flowFile, calibration.steps()));
             } catch (RuntimeException e) {
                 getLogger().error("DP-SGD failed on {} after {} steps", flowFile, trainer.stepsStarted(), e);
-                String committed = commit(ledger, target, calibration, trainer.stepsStarted());
-                fail(session, session.putAllAttributes(flowFile, mechanism(calibration, settings, trainer.stepsStarted())),
-                        "training failed after " + trainer.stepsStarted() + " steps (" + e.getClass().getSimpleName() + "); " + committed);
+                SpendCommit committed = commit(ledger, target, calibration, trainer.stepsStarted());
+                fail(session, session.putAllAttributes(flowFile, DpTuneAttributes.mechanism(calibration, settings, trainer.stepsStarted())),
+                        "training failed after " + trainer.stepsStarted() + " steps (" + e.getClass().getSimpleName() + "); "
+                                + committed.summary());
                 return;
             }
-            String committed = commit(ledger, target, calibration, run.stepsRun());
+            SpendCommit committed = commit(ledger, target, calibration, run.stepsRun());
             if (run.cancelled()) {
-                fail(session, session.putAllAttributes(flowFile, mechanism(calibration, settings, run.stepsRun())),
-                        "stopped after " + run.stepsRun() + " of " + calibration.steps() + " steps; " + committed);
+                fail(session, session.putAllAttributes(flowFile, DpTuneAttributes.mechanism(calibration, settings, run.stepsRun())),
+                        "stopped after " + run.stepsRun() + " of " + calibration.steps() + " steps; " + committed.summary());
                 return;
             }
-            if (committed.startsWith("spend NOT committed")) {
-                fail(session, flowFile, committed);
+            if (committed.failed()) {
+                fail(session, flowFile, committed.summary());
                 return;
             }
-            release(session, flowFile, tuner, language, records, examples, calibration, settings, run, target, encoder);
+            release(session, flowFile, tuner, language, records, examples, calibration, settings, run, encoder, target.entryId());
         }
     }
 
@@ -339,66 +338,45 @@ public class DpPromptTune extends AbstractProcessor {
         };
     }
 
-    /** Commits what the run may have spent; returns a line for dpsynth.error (counts only). */
-    private String commit(PrivacyLedgerService ledger, PrivacyTarget target, DpSgdCalibration calibration, int steps) {
+    /** Whether the spend reached the ledger, and a line about it for dpsynth.error (counts and ids only). */
+    private record SpendCommit(boolean failed, String summary) {
+    }
+
+    /** Commits what the run may have spent: the steps it started. */
+    private SpendCommit commit(PrivacyLedgerService ledger, PrivacyTarget target, DpSgdCalibration calibration, int steps) {
         if (ledger == null || !target.charged()) {
-            return "no ledger configured";
+            return new SpendCommit(false, "no ledger configured");
         }
         if (steps == 0) {
-            return "no step ran; the reservation stays charged";
+            return new SpendCommit(false, "no step ran; the reservation stays charged");
         }
         try {
             ledger.commit(target.budgetId(), target.entryId(), calibration.event(steps));
-            return "spend of " + steps + " steps committed to " + target.entryId();
+            return new SpendCommit(false, "spend of " + steps + " steps committed to " + target.entryId());
         } catch (LedgerUnavailableException | IllegalArgumentException e) {
             getLogger().error("Could not commit the DP-SGD spend of entry {}; its reservation stays charged", target.entryId(), e);
-            return "spend NOT committed (" + e.getClass().getSimpleName() + "); the reservation stays charged";
+            return new SpendCommit(true, "spend NOT committed (" + e.getClass().getSimpleName() + "); the reservation stays charged");
         }
     }
 
     private void release(ProcessSession session, FlowFile flowFile, Tuner tuner, LanguageModel language,
                          List<LabeledText> records, List<PrefixLmExample> examples, DpSgdCalibration calibration,
-                         DpSgdSettings settings, DpSgdRun run, PrivacyTarget target, PrefixLmEncoder encoder) {
+                         DpSgdSettings settings, DpSgdRun run, PrefixLmEncoder encoder, String entryId) {
         Set<String> labels = new TreeSet<>();
         records.forEach(r -> labels.add(r.label()));
         int truncated = (int) examples.stream().filter(PrefixLmExample::truncated).count();
-        double epsilon = calibration.accountant().create().epsilon(calibration.event(run.stepsRun()), target.delta());
+        double epsilon = calibration.accountant().create().epsilon(calibration.event(run.stepsRun()), calibration.delta());
         AdapterMetadata metadata = new AdapterMetadata(language.fingerprint(), encoder.template(), List.copyOf(labels),
-                records.size(), truncated, encoder.maxTokens(),
-                calibration, run.stepsRun(), epsilon, settings.clipNorm(), settings.expectedBatchSize(),
-                settings.learningRate(), settings.noiseMode());
-        Map<String, String> attributes = mechanism(calibration, settings, run.stepsRun());
-        attributes.put(DpsynthAttributes.DPSGD_TUNING, tuner instanceof PromptTuner ? "PROMPT_TUNING" : "LORA");
-        attributes.put(DpsynthAttributes.DPSGD_TRUNCATED_RECORDS, Integer.toString(truncated));
-        attributes.put(DpsynthAttributes.DPSGD_EPSILON, Double.toString(epsilon));
-        attributes.put(DpsynthAttributes.DPSGD_DELTA, Double.toString(target.delta()));
-        attributes.put(DpsynthAttributes.BASE_MODEL_FINGERPRINT, language.fingerprint());
+                records.size(), truncated, encoder.maxTokens(), calibration, run.stepsRun(), epsilon, settings.clipNorm(),
+                settings.expectedBatchSize(), settings.learningRate(), settings.noiseMode());
+        String tuning = tuner instanceof PromptTuner ? "PROMPT_TUNING" : "LORA";
         FlowFile adapter = session.create(flowFile); // keeps the grant and budget attributes: privacy lineage
         adapter = session.write(adapter, out -> PeftAdapterArchive.write(out, tuner, language.model().config(), metadata));
-        adapter = session.putAllAttributes(adapter, attributes);
-        adapter = session.putAttribute(adapter, "mime.type", "application/zip");
+        adapter = session.putAllAttributes(adapter, DpTuneAttributes.adapter(metadata, settings, tuning));
         adapter = session.putAttribute(adapter, "filename", flowFile.getAttribute("filename") + ".adapter.zip");
-        String details = String.format("DP-SGD %s: sigma=%s q=%s steps=%d C=%s accountant=%s epsilon=%s delta=%s mode=%s "
-                        + "records=%d truncated=%d entry=%s", attributes.get(DpsynthAttributes.DPSGD_TUNING),
-                calibration.noiseMultiplier(), calibration.samplingRate(), run.stepsRun(), settings.clipNorm(),
-                calibration.accountant(), epsilon, target.delta(), settings.noiseMode(), records.size(), truncated,
-                target.entryId());
-        session.getProvenanceReporter().route(adapter, REL_SUCCESS, details);
+        session.getProvenanceReporter().route(adapter, REL_SUCCESS, DpTuneAttributes.provenanceDetails(metadata, tuning, entryId));
         session.transfer(adapter, REL_SUCCESS);
         session.transfer(flowFile, REL_ORIGINAL);
-    }
-
-    /** The mechanism that ran (what was charged), for the adapter and for a failed or stopped run's input. */
-    private static Map<String, String> mechanism(DpSgdCalibration calibration, DpSgdSettings settings, int stepsRun) {
-        Map<String, String> attributes = new HashMap<>();
-        attributes.put(DpsynthAttributes.DPSGD_NOISE_MULTIPLIER, Double.toString(calibration.noiseMultiplier()));
-        attributes.put(DpsynthAttributes.DPSGD_SAMPLING_RATE, Double.toString(calibration.samplingRate()));
-        attributes.put(DpsynthAttributes.DPSGD_STEPS, Integer.toString(stepsRun));
-        attributes.put(DpsynthAttributes.DPSGD_CLIP_NORM, Double.toString(settings.clipNorm()));
-        attributes.put(DpsynthAttributes.DPSGD_ACCOUNTANT, calibration.accountant().name());
-        attributes.put(DpsynthAttributes.DPSGD_NOISE_MODE, settings.noiseMode().name());
-        attributes.put(DpsynthAttributes.DPSGD_DATASET_SIZE, Integer.toString(calibration.datasetSize()));
-        return attributes;
     }
 
     private void fail(ProcessSession session, FlowFile flowFile, String reason) {
