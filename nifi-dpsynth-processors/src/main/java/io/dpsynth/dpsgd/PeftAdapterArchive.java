@@ -120,7 +120,9 @@ public final class PeftAdapterArchive {
                 List<NDArray> parameters = lora.parameters();
                 for (int i = 0; i < parameters.size(); i++) {
                     String module = LORA_PREFIX + LoraTuner.moduleName(i / 2);
-                    out.add(tensor(module + (i % 2 == 0 ? ".lora_A.weight" : ".lora_B.weight"), parameters.get(i).transpose()));
+                    try (NDArray transposed = parameters.get(i).transpose()) {
+                        out.add(tensor(module + (i % 2 == 0 ? ".lora_A.weight" : ".lora_B.weight"), transposed));
+                    }
                 }
             }
         }

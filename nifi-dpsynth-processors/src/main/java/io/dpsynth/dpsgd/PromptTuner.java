@@ -68,9 +68,10 @@ public final class PromptTuner implements Tuner {
 
     @Override
     public ForwardInput withShared(ForwardInput input, int batch) {
-        NDArray repeated = prompt.expandDims(0).repeat(0, batch);
-        repeated.attach(input.tokenIds().getManager());
-        return input.withPrefix(repeated);
+        NDManager scope = input.tokenIds().getManager();
+        NDArray view = prompt.expandDims(0);
+        view.attach(scope);
+        return input.withPrefix(view.repeat(0, batch));
     }
 
     @Override

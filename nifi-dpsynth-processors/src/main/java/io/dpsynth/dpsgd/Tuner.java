@@ -34,8 +34,9 @@ public sealed interface Tuner extends AutoCloseable permits PromptTuner, LoraTun
     default List<NDArray> perExampleLeaves(int batch, NDManager scope) {
         List<NDArray> leaves = new ArrayList<>();
         for (NDArray parameter : parameters()) {
-            NDArray copy = parameter.stopGradient().expandDims(0).repeat(0, batch);
-            copy.attach(scope);
+            NDArray detached = parameter.stopGradient();
+            detached.attach(scope); // so the views and the copy below live on the pass's scope too
+            NDArray copy = detached.expandDims(0).repeat(0, batch);
             copy.setRequiresGradient(true);
             leaves.add(copy);
         }
