@@ -22,7 +22,7 @@ import java.util.zip.GZIPInputStream;
  * The acceptance run of DP prompt tuning on the bundled data and model (not a test): DP-SGD at (ε, δ) on the
  * 'train' split of data/demo/sensitive.jsonl.gz, held-out Prefix-LM loss on the 'test' split before (untuned
  * prompt) and after, and the adapter written, read back and re-evaluated. Prints counts and losses only.
- * Arguments (all optional): MODEL_DIR STEPS EXPECTED_BATCH EPSILON LEARNING_RATE HELD_OUT_RECORDS; see
+ * Arguments (all optional): MODEL_DIR STEPS EXPECTED_BATCH EPSILON LEARNING_RATE HELD_OUT_RECORDS CLIP_NORM; see
  * docs/benchmarks.md for the command.
  */
 public final class DpPromptTuningDemo {
@@ -41,6 +41,7 @@ public final class DpPromptTuningDemo {
         double epsilon = Double.parseDouble(argument(args, 3, "4"));
         double learningRate = Double.parseDouble(argument(args, 4, "0.03"));
         int heldOutRecords = Integer.parseInt(argument(args, 5, "256"));
+        double clipNorm = Double.parseDouble(argument(args, 6, "1.0"));
         long started = System.nanoTime();
         try (LanguageModel language = LanguageModel.load(modelDirectory, Device.cpu())) {
             PrefixLmEncoder encoder = new PrefixLmEncoder(language.tokenizer(), PrefixLmEncoder.DEFAULT_TEMPLATE,
@@ -55,9 +56,10 @@ public final class DpPromptTuningDemo {
             System.out.printf("model %s (fingerprint %s), train %d records (%d truncated to %d tokens), held-out %d, labels %s%n",
                     modelDirectory, language.fingerprint(), train.size(), train.stream().filter(PrefixLmExample::truncated).count(),
                     encoder.maxTokens(), heldOut.size(), labels);
-            System.out.printf("epsilon %.2f delta %.0e: q %.5f, sigma %.4f, steps %d, C 1.0, lr %s, %d virtual tokens%n",
-                    epsilon, DELTA, calibration.samplingRate(), calibration.noiseMultiplier(), steps, learningRate, VIRTUAL_TOKENS);
-            DpSgdSettings settings = new DpSgdSettings(steps, expectedBatch, learningRate, 1.0,
+            System.out.printf("epsilon %.2f delta %.0e: q %.5f, sigma %.4f, steps %d, C %s, lr %s, %d virtual tokens%n",
+                    epsilon, DELTA, calibration.samplingRate(), calibration.noiseMultiplier(), steps, clipNorm, learningRate,
+                    VIRTUAL_TOKENS);
+            DpSgdSettings settings = new DpSgdSettings(steps, expectedBatch, learningRate, clipNorm,
                     calibration.noiseMultiplier(), 16, NoiseMode.SECURE, 0);
             try (PromptTuner tuner = PromptTuner.initialize(language.model(), VIRTUAL_TOKENS, 0)) {
                 double before = PrefixLmEvaluator.meanLoss(language.model(), tuner, heldOut, 16);
@@ -78,7 +80,7 @@ public final class DpPromptTuningDemo {
                 ByteArrayOutputStream zip = new ByteArrayOutputStream();
                 PeftAdapterArchive.write(zip, tuner, language.model().config(), new AdapterMetadata(language.fingerprint(),
                         encoder.template(), List.copyOf(labels), train.size(), 0, encoder.maxTokens(), calibration,
-                        run.stepsRun(), spent, 1.0, expectedBatch, learningRate, NoiseMode.SECURE));
+                        run.stepsRun(), spent, clipNorm, expectedBatch, learningRate, NoiseMode.SECURE));
                 Path out = Path.of("target/dp-demo/adapter.zip");
                 Files.createDirectories(out.getParent());
                 Files.write(out, zip.toByteArray());
