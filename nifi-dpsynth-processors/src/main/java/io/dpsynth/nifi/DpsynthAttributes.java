@@ -37,6 +37,21 @@ public final class DpsynthAttributes {
     /** Comma-separated names of the thresholds missed (accuracy, macro-f1, mauve); empty when all passed. */
     public static final String UTILITY_BELOW_THRESHOLD = "dpsynth.utility.below.threshold";
 
+    /** The DP-SGD mechanism of a tuned adapter (DpPromptTune). */
+    public static final String DPSGD_TUNING = "dpsynth.dpsgd.tuning";
+    public static final String DPSGD_NOISE_MULTIPLIER = "dpsynth.dpsgd.noise.multiplier";
+    public static final String DPSGD_SAMPLING_RATE = "dpsynth.dpsgd.sampling.rate";
+    public static final String DPSGD_STEPS = "dpsynth.dpsgd.steps";
+    public static final String DPSGD_CLIP_NORM = "dpsynth.dpsgd.clip.norm";
+    public static final String DPSGD_ACCOUNTANT = "dpsynth.dpsgd.accountant";
+    public static final String DPSGD_NOISE_MODE = "dpsynth.dpsgd.noise.mode";
+    public static final String DPSGD_DATASET_SIZE = "dpsynth.dpsgd.dataset.size";
+    public static final String DPSGD_TRUNCATED_RECORDS = "dpsynth.dpsgd.truncated.records";
+    /** The accountant's epsilon for the steps run, at the delta of the grant. */
+    public static final String DPSGD_EPSILON = "dpsynth.dpsgd.epsilon";
+    public static final String DPSGD_DELTA = "dpsynth.dpsgd.delta";
+    public static final String BASE_MODEL_FINGERPRINT = "dpsynth.model.fingerprint";
+
     private DpsynthAttributes() {
     }
 }

@@ -60,27 +60,41 @@ public final class AdamW implements AutoCloseable {
         }
     }
 
-    /** One update with the current gradients, then clears them (PyTorch would otherwise accumulate). */
+    /** One update with the gradients PyTorch accumulated on the parameters, then clears them (it would otherwise accumulate). */
     public void step(double learningRate) {
+        try (NDManager scope = stateManager.newSubManager()) {
+            List<NDArray> gradients = gradients(scope);
+            update(gradients, learningRate, scope);
+            gradients.forEach(gradient -> gradient.subi(gradient));
+        }
+    }
+
+    /** One update with given gradients, in the order of the parameters (e.g. DP-SGD's privatised ones). */
+    public void step(List<NDArray> gradients, double learningRate) {
+        if (gradients.size() != parameters.size()) {
+            throw new IllegalArgumentException(gradients.size() + " gradients for " + parameters.size() + " parameters");
+        }
+        try (NDManager scope = stateManager.newSubManager()) {
+            update(gradients, learningRate, scope);
+        }
+    }
+
+    private void update(List<NDArray> gradients, double learningRate, NDManager scope) {
         steps++;
         double correction1 = 1 - Math.pow(beta1, steps);
         double correction2 = 1 - Math.pow(beta2, steps);
-        try (NDManager scope = stateManager.newSubManager()) {
-            List<NDArray> gradients = gradients(scope);
-            for (int i = 0; i < parameters.size(); i++) {
-                NDArray gradient = gradients.get(i);
-                NDArray m = firstMoments.get(i).muli((float) beta1).addi(gradient.mul((float) (1 - beta1)));
-                NDArray v = secondMoments.get(i).muli((float) beta2).addi(gradient.square().muli((float) (1 - beta2)));
-                NDArray denominator = scoped(v.div((float) correction2), scope).sqrt().addi((float) epsilon);
-                NDArray update = scoped(m.mul((float) (learningRate / correction1)), scope).divi(denominator);
-                // the detached view shares storage with the leaf, so this updates it outside autograd
-                NDArray data = scoped(parameters.get(i).stopGradient(), scope);
-                if (weightDecay > 0 && parameters.get(i).getShape().dimension() >= 2) {
-                    data.muli((float) (1 - learningRate * weightDecay));
-                }
-                data.subi(update);
-                gradient.subi(gradient);
+        for (int i = 0; i < parameters.size(); i++) {
+            NDArray gradient = gradients.get(i);
+            NDArray m = firstMoments.get(i).muli((float) beta1).addi(scoped(gradient.mul((float) (1 - beta1)), scope));
+            NDArray v = secondMoments.get(i).muli((float) beta2).addi(scoped(gradient.square().muli((float) (1 - beta2)), scope));
+            NDArray denominator = scoped(v.div((float) correction2), scope).sqrt().addi((float) epsilon);
+            NDArray update = scoped(m.mul((float) (learningRate / correction1)), scope).divi(denominator);
+            // the detached view shares storage with the leaf, so this updates it outside autograd
+            NDArray data = scoped(parameters.get(i).stopGradient(), scope);
+            if (weightDecay > 0 && parameters.get(i).getShape().dimension() >= 2) {
+                data.muli((float) (1 - learningRate * weightDecay));
             }
+            data.subi(update);
         }
     }
 
