@@ -234,11 +234,11 @@ public class DpPromptTune extends AbstractProcessor {
         List<LabeledText> records;
         try {
             records = read(context, session, flowFile);
-        } catch (RecordText.MissingFieldException | IllegalArgumentException e) {
+        } catch (RecordText.MissingFieldException | UnusableRecordsException e) {
             fail(session, flowFile, e.getMessage());
             return;
         } catch (Exception e) {
-            // the reader's message may quote a record: keep the type only
+            // the reader's message may quote a record (a type-conversion IllegalArgumentException does): keep the type only
             fail(session, flowFile, "records could not be read (" + e.getClass().getSimpleName() + ")");
             return;
         }
@@ -308,13 +308,13 @@ public class DpPromptTune extends AbstractProcessor {
             while ((record = reader.nextRecord()) != null) {
                 LabeledText labeled = LabeledRecords.of(record, textField, labelField, records.size() + 1L);
                 if (labeled.label().isBlank()) {
-                    throw new IllegalArgumentException("record " + (records.size() + 1) + " has an empty '" + labelField + "'");
+                    throw new UnusableRecordsException("record " + (records.size() + 1) + " has an empty '" + labelField + "'");
                 }
                 records.add(labeled);
             }
         }
         if (records.isEmpty()) {
-            throw new IllegalArgumentException("no records to train on");
+            throw new UnusableRecordsException("no records to train on");
         }
         return records;
     }
@@ -382,5 +382,12 @@ public class DpPromptTune extends AbstractProcessor {
     private void fail(ProcessSession session, FlowFile flowFile, String reason) {
         getLogger().error("Routing {} to failure: {}", flowFile, reason);
         session.transfer(session.putAttribute(flowFile, DpsynthAttributes.ERROR, reason), REL_FAILURE);
+    }
+
+    /** Records that cannot be trained on, described by counts and field names only (never record content). */
+    private static final class UnusableRecordsException extends Exception {
+        UnusableRecordsException(String message) {
+            super(message);
+        }
     }
 }
