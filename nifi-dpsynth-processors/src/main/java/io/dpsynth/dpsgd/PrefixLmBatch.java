@@ -55,6 +55,15 @@ public final class PrefixLmBatch {
                 NativeArrays.of(scope, weights, shape), rows);
     }
 
+    /** Rows {@code [from, to)} as a batch of their own, as views; the padding width stays (padding has no weight). */
+    public PrefixLmBatch rows(int from, int to) {
+        if (from < 0 || to > size || from >= to) {
+            throw new IllegalArgumentException("rows [" + from + ", " + to + ") of a batch of " + size);
+        }
+        NDIndex rows = new NDIndex("{}:{}", from, to);
+        return new PrefixLmBatch(inputs.get(rows), targets.get(rows), weights.get(rows), to - from);
+    }
+
     public int size() {
         return size;
     }
