@@ -32,9 +32,12 @@ public record PerExampleGradients(List<NDArray> gradients, float[] losses) {
         float[] losses = new float[batch.size()];
         for (int from = 0; from < batch.size(); from += perPass) {
             int to = Math.min(batch.size(), from + perPass);
-            PerExampleGradients part = onePass(model, tuner, batch.rows(from, to), scope);
-            System.arraycopy(part.losses(), 0, losses, from, to - from);
-            parts.add(part.gradients());
+            try (NDManager pass = scope.newSubManager()) { // frees each pass's activations; the gradients move out
+                PerExampleGradients part = onePass(model, tuner, batch.rows(from, to, pass), pass);
+                part.gradients().forEach(gradient -> gradient.attach(scope));
+                System.arraycopy(part.losses(), 0, losses, from, to - from);
+                parts.add(part.gradients());
+            }
         }
         List<NDArray> gradients = new ArrayList<>(parts.getFirst().size());
         for (int p = 0; p < parts.getFirst().size(); p++) {
@@ -43,6 +46,7 @@ public record PerExampleGradients(List<NDArray> gradients, float[] losses) {
                 rows.add(part.get(p));
             }
             gradients.add(NDArrays.concat(rows, 0));
+            rows.close(); // the parts, now copied
         }
         return new PerExampleGradients(gradients, losses);
     }
