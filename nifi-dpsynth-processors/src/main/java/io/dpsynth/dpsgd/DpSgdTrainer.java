@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * DP-SGD on a {@link Tuner} over a frozen model: each step draws a Poisson sample, computes exact per-example
- * gradients (in micro-batches), clips and sums them, adds Gaussian noise, divides by qN and hands the result to
+ * gradients (in micro-batches; one example at a time where the tuner's copies are as large as the model),
+ * clips and sums them, adds Gaussian noise, divides by qN and hands the result to
  * Adam. The step counter is what gets charged: it counts a step from the moment its sample is drawn, so a run
  * that fails halfway through a step is charged for that step too.
  */
@@ -41,6 +42,7 @@ public final class DpSgdTrainer {
         PoissonSampler sampler = new PoissonSampler(examples.size(), q, settings.noiseMode(), settings.seed());
         DpSgdOptimizer privacy = new DpSgdOptimizer(settings.clipNorm(), settings.noiseMultiplier(),
                 settings.expectedBatchSize(), new NoiseSource(settings.noiseMode(), settings.seed()));
+        int perPass = Math.min(settings.microBatchSize(), tuner.maxExamplesPerPass());
         long sampled = 0;
         long clipped = 0;
         double lastLoss = Double.NaN;
@@ -54,8 +56,8 @@ public final class DpSgdTrainer {
                 double lossSum = 0;
                 try (NDManager scope = model.weights().manager().newSubManager()) {
                     List<NDArray> sum = DpSgdOptimizer.zeroSum(tuner.parameters(), scope);
-                    for (int from = 0; from < batch.length; from += settings.microBatchSize()) {
-                        int to = Math.min(batch.length, from + settings.microBatchSize());
+                    for (int from = 0; from < batch.length; from += perPass) {
+                        int to = Math.min(batch.length, from + perPass);
                         try (NDManager pass = scope.newSubManager()) {
                             PrefixLmBatch micro = PrefixLmBatch.of(select(examples, batch, from, to), pass);
                             PerExampleGradients gradients = PerExampleGradients.compute(model, tuner, micro, pass);

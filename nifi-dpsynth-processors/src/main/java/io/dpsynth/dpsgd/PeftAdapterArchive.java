@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dpsynth.model.Gpt2Config;
 import io.dpsynth.model.Gpt2Model;
+import io.dpsynth.model.Gpt2Weights;
 import io.dpsynth.model.SafetensorsFile;
 
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -28,6 +30,9 @@ import java.util.zip.ZipOutputStream;
  * A tuned adapter as a zip in Hugging Face PEFT's layout, so {@code PeftModel.from_pretrained} can load the
  * unzipped folder on top of the base GPT-2: {@code adapter_config.json} and {@code adapter_model.safetensors}
  * (PEFT's tensor names, PyTorch layouts), plus {@code dpsynth_adapter.json} with the {@link AdapterMetadata}.
+ * PEFT has no layout for full fine-tuning: that tuned model is stored whole in the Hugging Face model layout
+ * instead ({@code config.json} and {@code model.safetensors}, as the bundled model is, loadable with
+ * {@code GPT2LMHeadModel.from_pretrained}), next to the same {@code dpsynth_adapter.json}.
  */
 public final class PeftAdapterArchive {
 
@@ -36,6 +41,7 @@ public final class PeftAdapterArchive {
     public static final String METADATA_FILE = "dpsynth_adapter.json";
     static final String PROMPT_TENSOR = "prompt_embeddings";
     private static final String LORA_PREFIX = "base_model.model.transformer.";
+    private static final List<String> MODEL_FILES = List.of(Gpt2Config.FILE_NAME, Gpt2Weights.WEIGHTS_FILE);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private PeftAdapterArchive() {
@@ -43,31 +49,48 @@ public final class PeftAdapterArchive {
 
     /** Writes the zip to {@code out} (not closed). */
     public static void write(OutputStream out, Tuner tuner, Gpt2Config base, AdapterMetadata metadata) throws IOException {
-        Path temporary = Files.createTempFile("dpsynth-adapter", ".safetensors");
+        Path directory = Files.createTempDirectory("dpsynth-adapter");
         try {
-            SafetensorsFile.write(temporary, tensors(tuner), Map.of("format", "pt"));
+            List<String> files = switch (tuner) {
+                case PromptTuner prompt -> peftFiles(directory, promptConfig(prompt, base),
+                        List.of(tensor(PROMPT_TENSOR, prompt.prompt())));
+                case LoraTuner lora -> peftFiles(directory, loraConfig(lora), loraTensors(lora));
+                case FullFineTuner full -> {
+                    full.weights().save(directory);
+                    yield MODEL_FILES;
+                }
+            };
             ZipOutputStream zip = new ZipOutputStream(out);
-            entry(zip, CONFIG_FILE, JSON.writeValueAsBytes(config(tuner, base)));
-            zip.putNextEntry(new ZipEntry(WEIGHTS_FILE));
-            Files.copy(temporary, zip);
-            zip.closeEntry();
+            for (String file : files) {
+                zip.putNextEntry(new ZipEntry(file));
+                Files.copy(directory.resolve(file), zip);
+                zip.closeEntry();
+            }
             entry(zip, METADATA_FILE, JSON.writeValueAsBytes(metadata));
             zip.finish();
         } finally {
-            Files.deleteIfExists(temporary);
+            deleteFlat(directory);
         }
     }
 
-    /** Reads an adapter written by {@link #write} back as a tuner on {@code model}. */
+    /** Reads an adapter (or fully tuned model) written by {@link #write} back as a tuner on {@code model}. */
     public static Tuner read(InputStream in, Gpt2Model model) throws IOException {
         Map<String, byte[]> files = new HashMap<>();
         ZipInputStream zip = new ZipInputStream(in);
         for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
             files.put(entry.getName(), zip.readAllBytes());
         }
-        if (!files.containsKey(CONFIG_FILE) || !files.containsKey(WEIGHTS_FILE)) {
-            throw new IOException("not a PEFT adapter archive: needs " + CONFIG_FILE + " and " + WEIGHTS_FILE);
+        if (files.containsKey(CONFIG_FILE) && files.containsKey(WEIGHTS_FILE)) {
+            return readPeft(files, model);
         }
+        if (files.keySet().containsAll(MODEL_FILES)) {
+            return readFullModel(files, model);
+        }
+        throw new IOException("not an adapter archive: needs " + CONFIG_FILE + " and " + WEIGHTS_FILE + ", or "
+                + String.join(" and ", MODEL_FILES));
+    }
+
+    private static Tuner readPeft(Map<String, byte[]> files, Gpt2Model model) throws IOException {
         JsonNode config = JSON.readTree(files.get(CONFIG_FILE));
         Path temporary = Files.createTempFile("dpsynth-adapter", ".safetensors");
         try {
@@ -85,6 +108,23 @@ public final class PeftAdapterArchive {
         }
     }
 
+    /** A fully tuned model, which must have the base model's architecture (it is run through the base's code). */
+    private static Tuner readFullModel(Map<String, byte[]> files, Gpt2Model model) throws IOException {
+        Path directory = Files.createTempDirectory("dpsynth-model");
+        try {
+            for (String file : MODEL_FILES) {
+                Files.write(directory.resolve(file), files.get(file));
+            }
+            Gpt2Config config = Gpt2Config.read(directory);
+            if (!config.equals(model.config())) {
+                throw new IOException("the tuned model is " + config + ", the base model " + model.config());
+            }
+            return FullFineTuner.of(Gpt2Weights.load(directory, model.weights().manager()));
+        } finally {
+            deleteFlat(directory);
+        }
+    }
+
     private static Tuner readLora(SafetensorsFile weights, Gpt2Model model, int rank, float alpha) throws IOException {
         List<float[]> values = new ArrayList<>();
         int pairs = model.config().layers() * 2;
@@ -96,34 +136,40 @@ public final class PeftAdapterArchive {
         return LoraTuner.of(model, values, rank, alpha);
     }
 
-    private static ObjectNode config(Tuner tuner, Gpt2Config base) {
-        ObjectNode config = JSON.createObjectNode();
-        config.put("task_type", "CAUSAL_LM").put("inference_mode", true).putNull("base_model_name_or_path");
-        switch (tuner) {
-            case PromptTuner prompt -> config.put("peft_type", "PROMPT_TUNING")
-                    .put("num_virtual_tokens", prompt.virtualTokens()).put("token_dim", base.embeddingSize())
-                    .put("num_transformer_submodules", 1).put("num_attention_heads", base.heads())
-                    .put("num_layers", base.layers()).put("prompt_tuning_init", "RANDOM");
-            case LoraTuner lora -> config.put("peft_type", "LORA").put("r", lora.rank()).put("lora_alpha", lora.alpha())
-                    .put("lora_dropout", 0.0).put("bias", "none").put("fan_in_fan_out", true)
-                    .put("target_modules", ".*\\.attn\\.(c_attn|c_proj)");
-        }
-        return config;
+    /** Writes {@code adapter_config.json} and {@code adapter_model.safetensors}; returns their names. */
+    private static List<String> peftFiles(Path directory, ObjectNode config, List<SafetensorsFile.Tensor> tensors)
+            throws IOException {
+        Files.write(directory.resolve(CONFIG_FILE), JSON.writeValueAsBytes(config));
+        SafetensorsFile.write(directory.resolve(WEIGHTS_FILE), tensors, Map.of("format", "pt"));
+        return List.of(CONFIG_FILE, WEIGHTS_FILE);
     }
 
-    /** PEFT's names and layouts: the prompt {@code [p, d]}; LoRA's A and B transposed to nn.Linear's {@code [out, in]}. */
-    private static List<SafetensorsFile.Tensor> tensors(Tuner tuner) {
+    private static ObjectNode peftConfig(String peftType) {
+        ObjectNode config = JSON.createObjectNode();
+        config.put("task_type", "CAUSAL_LM").put("inference_mode", true).putNull("base_model_name_or_path");
+        return config.put("peft_type", peftType);
+    }
+
+    private static ObjectNode promptConfig(PromptTuner prompt, Gpt2Config base) {
+        return peftConfig("PROMPT_TUNING").put("num_virtual_tokens", prompt.virtualTokens())
+                .put("token_dim", base.embeddingSize()).put("num_transformer_submodules", 1)
+                .put("num_attention_heads", base.heads()).put("num_layers", base.layers())
+                .put("prompt_tuning_init", "RANDOM");
+    }
+
+    private static ObjectNode loraConfig(LoraTuner lora) {
+        return peftConfig("LORA").put("r", lora.rank()).put("lora_alpha", lora.alpha()).put("lora_dropout", 0.0)
+                .put("bias", "none").put("fan_in_fan_out", true).put("target_modules", ".*\\.attn\\.(c_attn|c_proj)");
+    }
+
+    /** PEFT's names and layouts: LoRA's A and B transposed to nn.Linear's {@code [out, in]}. */
+    private static List<SafetensorsFile.Tensor> loraTensors(LoraTuner lora) {
         List<SafetensorsFile.Tensor> out = new ArrayList<>();
-        switch (tuner) {
-            case PromptTuner prompt -> out.add(tensor(PROMPT_TENSOR, prompt.prompt()));
-            case LoraTuner lora -> {
-                List<NDArray> parameters = lora.parameters();
-                for (int i = 0; i < parameters.size(); i++) {
-                    String module = LORA_PREFIX + LoraTuner.moduleName(i / 2);
-                    try (NDArray transposed = parameters.get(i).transpose()) {
-                        out.add(tensor(module + (i % 2 == 0 ? ".lora_A.weight" : ".lora_B.weight"), transposed));
-                    }
-                }
+        List<NDArray> parameters = lora.parameters();
+        for (int i = 0; i < parameters.size(); i++) {
+            String module = LORA_PREFIX + LoraTuner.moduleName(i / 2);
+            try (NDArray transposed = parameters.get(i).transpose()) {
+                out.add(tensor(module + (i % 2 == 0 ? ".lora_A.weight" : ".lora_B.weight"), transposed));
             }
         }
         return out;
@@ -156,6 +202,16 @@ public final class PeftAdapterArchive {
             }
         }
         return out;
+    }
+
+    /** Deletes a temporary directory of plain files. */
+    private static void deleteFlat(Path directory) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
+            }
+        }
+        Files.delete(directory);
     }
 
     private static void entry(ZipOutputStream zip, String name, byte[] bytes) throws IOException {

@@ -55,6 +55,22 @@ public final class PrefixLmBatch {
                 NativeArrays.of(scope, weights, shape), rows);
     }
 
+    /**
+     * Rows {@code [from, to)} as a batch of their own, views on {@code scope} (a pass on them then lives there too);
+     * the padding width stays (padding has no weight).
+     */
+    public PrefixLmBatch rows(int from, int to, NDManager scope) {
+        if (from < 0 || to > size || from >= to) {
+            throw new IllegalArgumentException("rows [" + from + ", " + to + ") of a batch of " + size);
+        }
+        NDIndex rows = new NDIndex("{}:{}", from, to);
+        NDArray[] views = {inputs.get(rows), targets.get(rows), weights.get(rows)};
+        for (NDArray view : views) {
+            view.attach(scope);
+        }
+        return new PrefixLmBatch(views[0], views[1], views[2], to - from);
+    }
+
     public int size() {
         return size;
     }

@@ -8,16 +8,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The trainable part of a parameter-efficient fine-tune (soft prompt or LoRA) on a frozen model: the shared
- * tensors the optimiser updates, and how they, or per-example copies of them, enter a forward pass.
+ * The trainable part of a fine-tune on a frozen model (soft prompt, LoRA, or a full copy of the weights): the
+ * shared tensors the optimiser updates, and how they, or per-example copies of them, enter a forward pass.
  */
-public sealed interface Tuner extends AutoCloseable permits PromptTuner, LoraTuner {
+public sealed interface Tuner extends AutoCloseable permits PromptTuner, LoraTuner, FullFineTuner {
 
     /** The shared trainable tensors, in a fixed order that every list of gradients follows. */
     List<NDArray> parameters();
 
-    /** Soft-prompt positions the tuner puts before the tokens (0 for LoRA). */
+    /** Soft-prompt positions the tuner puts before the tokens (0 for LoRA and full fine-tuning). */
     int virtualTokens();
+
+    /**
+     * Most examples whose per-example copies one pass may hold: every example of a micro-batch for small tuners;
+     * 1 when a copy is as large as the model, so each example's gradient is clipped and summed before the next.
+     */
+    default int maxExamplesPerPass() {
+        return Integer.MAX_VALUE;
+    }
 
     /** The pass with the shared tensors, repeated for a batch of {@code batch} rows. */
     ForwardInput withShared(ForwardInput input, int batch);

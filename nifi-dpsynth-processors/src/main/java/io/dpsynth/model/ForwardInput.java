@@ -13,9 +13,11 @@ import ai.djl.ndarray.NDArray;
  *                          positions after the cache
  * @param lora              low-rank deltas on attention projections ({@link LoraAdapters#none()} for none)
  * @param cache             optional key/value cache that this pass reads and extends
+ * @param weights           optional weights used instead of the model's own (a fully fine-tuned copy); absent =
+ *                          the model's; the model's own weights are never changed
  */
 public record ForwardInput(NDArray tokenIds, NDArray prefixEmbeddings, boolean[][] keyMask, long[][] positionIds,
-                           LoraAdapters lora, KvCache cache) {
+                           LoraAdapters lora, KvCache cache, Gpt2Weights weights) {
 
     public ForwardInput {
         if (tokenIds == null) {
@@ -27,26 +29,30 @@ public record ForwardInput(NDArray tokenIds, NDArray prefixEmbeddings, boolean[]
     }
 
     public static ForwardInput of(NDArray tokenIds) {
-        return new ForwardInput(tokenIds, null, null, null, LoraAdapters.none(), null);
+        return new ForwardInput(tokenIds, null, null, null, LoraAdapters.none(), null, null);
     }
 
     public ForwardInput withPrefix(NDArray prefix) {
-        return new ForwardInput(tokenIds, prefix, keyMask, positionIds, lora, cache);
+        return new ForwardInput(tokenIds, prefix, keyMask, positionIds, lora, cache, weights);
     }
 
     public ForwardInput withKeyMask(boolean[][] mask) {
-        return new ForwardInput(tokenIds, prefixEmbeddings, mask, positionIds, lora, cache);
+        return new ForwardInput(tokenIds, prefixEmbeddings, mask, positionIds, lora, cache, weights);
     }
 
     public ForwardInput withPositions(long[][] positions) {
-        return new ForwardInput(tokenIds, prefixEmbeddings, keyMask, positions, lora, cache);
+        return new ForwardInput(tokenIds, prefixEmbeddings, keyMask, positions, lora, cache, weights);
     }
 
     public ForwardInput withLora(LoraAdapters adapters) {
-        return new ForwardInput(tokenIds, prefixEmbeddings, keyMask, positionIds, adapters, cache);
+        return new ForwardInput(tokenIds, prefixEmbeddings, keyMask, positionIds, adapters, cache, weights);
     }
 
     public ForwardInput withCache(KvCache kvCache) {
-        return new ForwardInput(tokenIds, prefixEmbeddings, keyMask, positionIds, lora, kvCache);
+        return new ForwardInput(tokenIds, prefixEmbeddings, keyMask, positionIds, lora, kvCache, weights);
+    }
+
+    public ForwardInput withWeights(Gpt2Weights replacement) {
+        return new ForwardInput(tokenIds, prefixEmbeddings, keyMask, positionIds, lora, cache, replacement);
     }
 }

@@ -50,7 +50,7 @@ public final class Generator {
                             ? batch.fullInput(scope).withPrefix(prefix).withCache(cache)
                             : batch.lastTokenInput(scope).withCache(cache);
                     NDArray hidden = model.hiddenStates(input);
-                    logits = model.logits(hidden.get(new NDIndex(":, -1, :"))).toFloatArray();
+                    logits = model.logits(input, hidden.get(new NDIndex(":, -1, :"))).toFloatArray();
                 }
                 long[] next = new long[batch.rows];
                 for (int b = 0; b < batch.rows; b++) {

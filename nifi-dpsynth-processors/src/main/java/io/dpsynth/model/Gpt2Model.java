@@ -12,7 +12,8 @@ import ai.djl.nn.norm.LayerNorm;
 
 /**
  * GPT-2 forward pass (pre-layer-norm transformer, causal attention, tanh-approximated GELU, LM head tied
- * to the token embedding) on {@link Gpt2Weights}, which it reads but never changes.
+ * to the token embedding) on {@link Gpt2Weights}, which it reads but never changes. A pass may bring its own
+ * weights of the same configuration ({@link ForwardInput#weights()}, e.g. a fully fine-tuned copy).
  *
  * <p>Every intermediate array is created on the manager of the input token ids (operations always take the
  * activation as receiver), so callers free a whole pass by closing that manager.
@@ -41,38 +42,58 @@ public final class Gpt2Model {
 
     /** Logits {@code [batch, p + tokens, vocab]} of every new position. */
     public NDArray forward(ForwardInput input) {
-        return logits(hiddenStates(input));
+        return logits(input, hiddenStates(input));
     }
 
     /** Token embeddings {@code [batch, tokens, d]} (e.g. to initialise soft prompts from words). */
     public NDArray embedTokens(NDArray tokenIds) {
-        return Embedding.embedding(tokenIds, weights.get("wte.weight"), SparseFormat.DENSE).singletonOrThrow();
+        return embedTokens(tokenIds, weights);
     }
 
-    /** Tied LM head: {@code hidden · wteᵀ}. */
-    public NDArray logits(NDArray hidden) {
-        return Linear.linear(hidden, weights.get("wte.weight")).singletonOrThrow();
+    private static NDArray embedTokens(NDArray tokenIds, Gpt2Weights w) {
+        return Embedding.embedding(tokenIds, w.get("wte.weight"), SparseFormat.DENSE).singletonOrThrow();
+    }
+
+    /**
+     * Tied LM head {@code hidden · wteᵀ} of the weights {@code input} ran with: hidden states from
+     * {@link #hiddenStates} of a pass with its own weights need that pass's head too.
+     */
+    public NDArray logits(ForwardInput input, NDArray hidden) {
+        return Linear.linear(hidden, weightsOf(input).get("wte.weight")).singletonOrThrow();
+    }
+
+    /** The pass's own weights if it brings them, else the model's. */
+    private Gpt2Weights weightsOf(ForwardInput input) {
+        Gpt2Weights own = input.weights();
+        if (own == null) {
+            return weights;
+        }
+        if (!own.config().equals(config)) {
+            throw new IllegalArgumentException("the pass's weights are for " + own.config() + ", the model is " + config);
+        }
+        return own;
     }
 
     /** Final hidden states {@code [batch, p + tokens, d]} after the last layer norm. */
     public NDArray hiddenStates(ForwardInput input) {
         NDArray tokenIds = input.tokenIds();
         NDManager scope = tokenIds.getManager();
-        NDArray x = embedTokens(tokenIds);
+        Gpt2Weights w = weightsOf(input);
+        NDArray x = embedTokens(tokenIds, w);
         if (input.prefixEmbeddings() != null) {
             x = prefixed(input.prefixEmbeddings(), x, scope);
         }
         int batch = Math.toIntExact(x.getShape().get(0));
         int fresh = Math.toIntExact(x.getShape().get(1));
         int past = input.cache() == null ? 0 : Math.toIntExact(input.cache().length());
-        x = x.add(Embedding.embedding(positions(input, scope, batch, fresh, past), weights.get("wpe.weight"),
+        x = x.add(Embedding.embedding(positions(input, scope, batch, fresh, past), w.get("wpe.weight"),
                 SparseFormat.DENSE).singletonOrThrow());
         NDArray attentionBias = attentionBias(scope, input.keyMask(), batch, fresh, past);
         Constants constants = new Constants(scope, config.headSize());
         for (int layer = 0; layer < config.layers(); layer++) {
-            x = block(x, layer, attentionBias, input, constants);
+            x = block(x, w, layer, attentionBias, input, constants);
         }
-        return layerNorm(x, "ln_f");
+        return layerNorm(x, w, "ln_f");
     }
 
     private static NDArray prefixed(NDArray prefix, NDArray tokens, NDManager scope) {
@@ -137,19 +158,19 @@ public final class Gpt2Model {
         return NativeArrays.of(scope, bias, new Shape(rows, 1, fresh, keys));
     }
 
-    private NDArray block(NDArray x, int layer, NDArray attentionBias, ForwardInput input, Constants constants) {
-        NDArray attended = attention(layerNorm(x, "h." + layer + ".ln_1"), layer, attentionBias, input, constants);
+    private NDArray block(NDArray x, Gpt2Weights w, int layer, NDArray attentionBias, ForwardInput input, Constants constants) {
+        NDArray attended = attention(layerNorm(x, w, "h." + layer + ".ln_1"), w, layer, attentionBias, input, constants);
         x = x.add(attended);
-        NDArray hidden = gelu(projection(layerNorm(x, "h." + layer + ".ln_2"), layer, "mlp.c_fc", null), constants);
-        return x.add(projection(hidden, layer, "mlp.c_proj", null));
+        NDArray hidden = gelu(projection(layerNorm(x, w, "h." + layer + ".ln_2"), w, layer, "mlp.c_fc", null), constants);
+        return x.add(projection(hidden, w, layer, "mlp.c_proj", null));
     }
 
-    private NDArray attention(NDArray x, int layer, NDArray attentionBias, ForwardInput input, Constants constants) {
+    private NDArray attention(NDArray x, Gpt2Weights w, int layer, NDArray attentionBias, ForwardInput input, Constants constants) {
         long batch = x.getShape().get(0);
         long fresh = x.getShape().get(1);
         int heads = config.heads();
         int headSize = config.headSize();
-        NDArray qkv = projection(x, layer, "attn.c_attn", input.lora().get(layer, LoraAdapters.Target.ATTENTION_QKV));
+        NDArray qkv = projection(x, w, layer, "attn.c_attn", input.lora().get(layer, LoraAdapters.Target.ATTENTION_QKV));
         NDList parts = qkv.split(3, 2);
         NDArray query = splitHeads(parts.get(0), batch, fresh, heads, headSize);
         NDArray key = splitHeads(parts.get(1), batch, fresh, heads, headSize);
@@ -161,7 +182,7 @@ public final class Gpt2Model {
         }
         NDArray scores = query.matMul(key.transpose(0, 1, 3, 2)).mul(constants.attentionScale).add(attentionBias);
         NDArray context = scores.softmax(-1).matMul(value).transpose(0, 2, 1, 3).reshape(batch, fresh, (long) heads * headSize);
-        return projection(context, layer, "attn.c_proj", input.lora().get(layer, LoraAdapters.Target.ATTENTION_OUTPUT));
+        return projection(context, w, layer, "attn.c_proj", input.lora().get(layer, LoraAdapters.Target.ATTENTION_OUTPUT));
     }
 
     private static NDArray splitHeads(NDArray x, long batch, long length, int heads, int headSize) {
@@ -169,14 +190,14 @@ public final class Gpt2Model {
     }
 
     /** Conv1D projection {@code x·W + b} (W is {@code [in, out]}), plus an optional LoRA delta. */
-    private NDArray projection(NDArray x, int layer, String name, LoraAdapters.Delta lora) {
-        NDArray out = x.matMul(weights.layer(layer, name + ".weight")).add(weights.layer(layer, name + ".bias"));
+    private static NDArray projection(NDArray x, Gpt2Weights w, int layer, String name, LoraAdapters.Delta lora) {
+        NDArray out = x.matMul(w.layer(layer, name + ".weight")).add(w.layer(layer, name + ".bias"));
         return lora == null ? out : out.add(lora.apply(x));
     }
 
-    private NDArray layerNorm(NDArray x, String name) {
-        return LayerNorm.layerNorm(x, new Shape(config.embeddingSize()), weights.get(name + ".weight"),
-                weights.get(name + ".bias"), (float) config.layerNormEpsilon()).singletonOrThrow();
+    private NDArray layerNorm(NDArray x, Gpt2Weights w, String name) {
+        return LayerNorm.layerNorm(x, new Shape(config.embeddingSize()), w.get(name + ".weight"),
+                w.get(name + ".bias"), (float) config.layerNormEpsilon()).singletonOrThrow();
     }
 
     /** GPT-2's GELU: 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))). */

@@ -31,11 +31,14 @@ public final class Gpt2Weights implements AutoCloseable {
     private final Gpt2Config config;
     private final NDManager manager;
     private final Map<String, NDArray> tensors;
+    /** False for views ({@link #replacedBy}): closing one must not free the tensors it borrows. */
+    private final boolean owner;
 
-    private Gpt2Weights(Gpt2Config config, NDManager manager, Map<String, NDArray> tensors) {
+    private Gpt2Weights(Gpt2Config config, NDManager manager, Map<String, NDArray> tensors, boolean owner) {
         this.config = config;
         this.manager = manager;
         this.tensors = Collections.unmodifiableMap(tensors);
+        this.owner = owner;
     }
 
     /** Every tensor a GPT-2 of this configuration has, with its shape, in a fixed order. */
@@ -83,7 +86,7 @@ public final class Gpt2Weights implements AutoCloseable {
                 tensors.put(expected.getKey(), owned(manager.create(data, new Shape(shape), DataType.FLOAT32),
                         expected.getKey()));
             }
-            return new Gpt2Weights(config, manager, tensors);
+            return new Gpt2Weights(config, manager, tensors, true);
         } catch (IOException | RuntimeException e) {
             manager.close();
             throw e;
@@ -162,7 +165,41 @@ public final class Gpt2Weights implements AutoCloseable {
             }
             tensors.put(name, owned(manager.create(values, new Shape(shape)), name));
         }
-        return new Gpt2Weights(config, manager, tensors);
+        return new Gpt2Weights(config, manager, tensors, true);
+    }
+
+    /** A copy of every tensor in a new sub-manager of {@code parent}: it may be trained without touching these. */
+    public Gpt2Weights copy(NDManager parent) {
+        NDManager copyManager = parent.newSubManager();
+        Map<String, NDArray> copies = new LinkedHashMap<>();
+        for (Map.Entry<String, NDArray> entry : tensors.entrySet()) {
+            NDArray copy = entry.getValue().duplicate();
+            copy.attach(copyManager);
+            copy.setName(entry.getKey());
+            copies.put(entry.getKey(), copy);
+        }
+        return new Gpt2Weights(config, copyManager, copies, true);
+    }
+
+    /**
+     * A view of the same configuration whose tensors are {@code replacements}, in {@link #tensors()} order and of
+     * the same shapes (e.g. per-example gradient leaves). It owns nothing: closing it frees nothing.
+     */
+    public Gpt2Weights replacedBy(List<NDArray> replacements) {
+        if (replacements.size() != tensors.size()) {
+            throw new IllegalArgumentException(replacements.size() + " tensors for " + tensors.size());
+        }
+        Map<String, NDArray> view = new LinkedHashMap<>();
+        int i = 0;
+        for (Map.Entry<String, NDArray> entry : tensors.entrySet()) {
+            NDArray replacement = replacements.get(i++);
+            if (!replacement.getShape().equals(entry.getValue().getShape())) {
+                throw new IllegalArgumentException(entry.getKey() + " has shape " + entry.getValue().getShape()
+                        + ", its replacement " + replacement.getShape());
+            }
+            view.put(entry.getKey(), replacement);
+        }
+        return new Gpt2Weights(config, replacements.get(0).getManager(), view, false);
     }
 
     /** Writes {@code config.json} and {@code model.safetensors} (F32) into the directory. */
@@ -204,6 +241,8 @@ public final class Gpt2Weights implements AutoCloseable {
 
     @Override
     public void close() {
-        manager.close();
+        if (owner) {
+            manager.close();
+        }
     }
 }

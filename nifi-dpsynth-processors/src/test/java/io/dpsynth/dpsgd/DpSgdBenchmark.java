@@ -19,12 +19,14 @@ import java.util.function.Function;
 
 /**
  * DP-SGD cost for docs/benchmarks.md (no assertions on time): seconds per DP-SGD step (Poisson sample,
- * per-example gradients in one batched pass, clipping, noise, Adam) against seconds per ordinary step
+ * per-example gradients in one batched pass — one pass per example for full fine-tuning —, clipping, noise,
+ * Adam) against seconds per ordinary step
  * (a fixed batch of the expected size, one mean-loss backward, Adam), same model, same expected batch, same
  * sequence length, measured alternately in one run (DP, plain, DP, plain) so machine load hits both alike.
  * Run with {@code -Ddpsynth.bench=true}; options {@code -Ddpsynth.bench.model=DIR} (else random weights of the
  * bundled model's shape), {@code -Ddpsynth.bench.batch=16}, {@code -Ddpsynth.bench.tokens=128},
- * {@code -Ddpsynth.bench.steps=10} (per block, 2 blocks each).
+ * {@code -Ddpsynth.bench.steps=10} (per block, 2 blocks each), {@code -Ddpsynth.bench.methods=prompt,lora,full}
+ * (which rows; full fine-tuning is slow, so it has its own {@code -Ddpsynth.bench.fullSteps=3}).
  */
 @EnabledIfSystemProperty(named = "dpsynth.bench", matches = "true")
 class DpSgdBenchmark {
@@ -37,6 +39,8 @@ class DpSgdBenchmark {
         int batch = Integer.getInteger("dpsynth.bench.batch", 16);
         int tokens = Integer.getInteger("dpsynth.bench.tokens", 128);
         int steps = Integer.getInteger("dpsynth.bench.steps", 10);
+        int fullSteps = Integer.getInteger("dpsynth.bench.fullSteps", 3);
+        List<String> methods = List.of(System.getProperty("dpsynth.bench.methods", "prompt,lora,full").split(","));
         String directory = System.getProperty("dpsynth.bench.model");
         try (NDManager manager = NDManager.newBaseManager();
              Gpt2Weights weights = directory == null ? Gpt2Weights.initialize(BUNDLED_SHAPE, manager, 1)
@@ -47,8 +51,16 @@ class DpSgdBenchmark {
                     directory == null ? "random weights " + BUNDLED_SHAPE : directory, DATASET, batch, tokens, steps);
             System.out.println("| tuning | trainable parameters | DP-SGD s/step | non-private s/step | ratio |");
             System.out.println("|---|---|---|---|---|");
-            measure("prompt tuning, 20 virtual tokens", model, data, batch, steps, m -> PromptTuner.initialize(m, 20, 1));
-            measure("LoRA r = 8 on c_attn and c_proj", model, data, batch, steps, m -> LoraTuner.initialize(m, 8, 16, 1));
+            if (methods.contains("prompt")) {
+                measure("prompt tuning, 20 virtual tokens", model, data, batch, steps, m -> PromptTuner.initialize(m, 20, 1));
+            }
+            if (methods.contains("lora")) {
+                measure("LoRA r = 8 on c_attn and c_proj", model, data, batch, steps, m -> LoraTuner.initialize(m, 8, 16, 1));
+            }
+            if (methods.contains("full")) {
+                measure("full fine-tuning, per-example passes (" + fullSteps + " steps per block)", model, data, batch,
+                        fullSteps, FullFineTuner::initialize);
+            }
         }
     }
 

@@ -7,10 +7,18 @@ import io.dpsynth.privacy.pld.PldAccountant;
 import io.dpsynth.privacy.rdp.RdpAccountant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -57,16 +65,30 @@ class DpSgdTrainerTest {
         }
     }
 
-    @Test
-    void loraTuningAlsoLearns() {
+    static Stream<Arguments> comparedTuners() {
+        return Stream.of(
+                Arguments.of(Named.of("LoRA", (Function<Gpt2Model, Tuner>) m -> LoraTuner.initialize(m, 4, 8, 2)), 0.02),
+                Arguments.of(Named.of("full fine-tuning", (Function<Gpt2Model, Tuner>) FullFineTuner::initialize), 0.002));
+    }
+
+    @ParameterizedTest
+    @MethodSource("comparedTuners")
+    void comparedTuningMethodsAlsoLearnAndLeaveTheSharedBaseModelUnchanged(Function<Gpt2Model, Tuner> tuners,
+                                                                           double learningRate) {
         List<PrefixLmExample> data = TinyModels.planted(64);
-        DpSgdSettings settings = new DpSgdSettings(40, 16, 0.02, 1.0, 0.8, 16, NoiseMode.SEEDED, 1);
-        try (LoraTuner tuner = LoraTuner.initialize(model, 4, 8, 2)) {
+        DpSgdSettings settings = new DpSgdSettings(40, 16, learningRate, 1.0, 0.8, 16, NoiseMode.SEEDED, 1);
+        Map<String, float[]> base = new HashMap<>();
+        model.weights().tensors().forEach((name, tensor) -> base.put(name, tensor.toFloatArray()));
+        try (Tuner tuner = tuners.apply(model)) {
             double before = PrefixLmEvaluator.meanLoss(model, tuner, data, 32);
             new DpSgdTrainer(model, tuner, settings).train(data, TrainingMonitor.NONE);
             double after = PrefixLmEvaluator.meanLoss(model, tuner, data, 32);
             assertTrue(after < before - 0.2, "loss " + before + " -> " + after);
         }
+        model.weights().tensors().forEach((name, tensor) -> {
+            assertArrayEquals(base.get(name), tensor.toFloatArray(), 0f, name + " of the shared base model changed");
+            assertFalse(tensor.hasGradient(), name + " of the shared base model became trainable");
+        });
     }
 
     @Test

@@ -141,6 +141,33 @@ class Gpt2ModelTest {
     }
 
     @Test
+    void aPassWithItsOwnWeightsRunsThoseWeightsAlsoStepByStepWithACache() throws IOException {
+        Map<String, float[]> own = TinyGpt2.randomTensors(CONFIG, 4);
+        Map<String, float[]> other = TinyGpt2.randomTensors(CONFIG, 8);
+        Path otherDirectory = directory.resolve("other");
+        TinyGpt2.write(directory, CONFIG, own, "F32", "");
+        TinyGpt2.write(java.nio.file.Files.createDirectories(otherDirectory), CONFIG, other, "F32", "");
+        try (Gpt2Weights weights = Gpt2Weights.load(directory, manager); Gpt2Weights tuned = Gpt2Weights.load(otherDirectory, manager);
+             NDManager scope = manager.newSubManager(); KvCache cache = new KvCache(scope, CONFIG.layers(), SEQUENCE_A.length)) {
+            Gpt2Model model = new Gpt2Model(weights);
+            double[][] reference = TinyGpt2.referenceLogits(CONFIG, other, null, SEQUENCE_A);
+            assertClose(reference, model.forward(ForwardInput.of(scope.create(new long[][] {SEQUENCE_A})).withWeights(tuned)).toFloatArray());
+            // generation's path: a prompt, then one token per step, hidden states and the head taken separately
+            int prompt = 4;
+            int vocabulary = CONFIG.vocabularySize();
+            for (int from = 0; from < SEQUENCE_A.length; from = from == 0 ? prompt : from + 1) {
+                long[] fresh = java.util.Arrays.copyOfRange(SEQUENCE_A, from, from == 0 ? prompt : from + 1);
+                ForwardInput input = ForwardInput.of(scope.create(new long[][] {fresh})).withCache(cache).withWeights(tuned);
+                float[] logits = model.logits(input, model.hiddenStates(input)).toFloatArray();
+                assertClose(java.util.Arrays.copyOfRange(reference, from, from + fresh.length), logits);
+                assertEquals(fresh.length * vocabulary, logits.length);
+            }
+            assertClose(TinyGpt2.referenceLogits(CONFIG, own, null, SEQUENCE_A),
+                    model.forward(ForwardInput.of(scope.create(new long[][] {SEQUENCE_A}))).toFloatArray());
+        }
+    }
+
+    @Test
     void perExampleLoraAdaptersActOnTheirOwnRow() throws IOException {
         TinyGpt2.write(directory, CONFIG, TinyGpt2.randomTensors(CONFIG, 6), "F32", "");
         int d = CONFIG.embeddingSize();

@@ -126,7 +126,7 @@ public final class PerplexityEvaluator {
             NDArray hidden = gpt2.hiddenStates(input).get(new NDIndex(":, {}:{}, :", prefix, prefix + length - 1));
             NDArray targets = ids.get(new NDIndex(":, 1:"));
             NDArray mask = NativeArrays.of(pass, counted, new Shape(batch.length, length - 1));
-            return NextTokenLoss.perPosition(gpt2.logits(hidden), targets).mul(mask).sum().toType(DataType.FLOAT64, false)
+            return NextTokenLoss.perPosition(gpt2.logits(input, hidden), targets).mul(mask).sum().toType(DataType.FLOAT64, false)
                     .getDouble();
         }
     }

@@ -6,6 +6,7 @@ import io.dpsynth.dpsgd.DpSgdCalibration;
 import io.dpsynth.dpsgd.DpSgdRun;
 import io.dpsynth.dpsgd.DpSgdSettings;
 import io.dpsynth.dpsgd.DpSgdTrainer;
+import io.dpsynth.dpsgd.FullFineTuner;
 import io.dpsynth.dpsgd.LoraTuner;
 import io.dpsynth.dpsgd.NoiseMode;
 import io.dpsynth.dpsgd.PeftAdapterArchive;
@@ -51,13 +52,14 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-@Tags({"dpsynth", "differential privacy", "DP-SGD", "prompt tuning", "LoRA", "synthetic data", "language model", "PEFT"})
+@Tags({"dpsynth", "differential privacy", "DP-SGD", "prompt tuning", "LoRA", "fine-tuning", "synthetic data", "language model", "PEFT"})
 @CapabilityDescription("""
-        Tunes a soft prompt (or LoRA adapters) of the frozen base language model on sensitive labelled records with \
-        DP-SGD and the Prefix-LM loss: Poisson sampling, per-example clipping, Gaussian noise calibrated by the \
-        privacy accountant from the granted (epsilon, delta). Writes the adapter as one zip FlowFile in Hugging Face \
-        PEFT layout and commits the spend that actually ran to the privacy ledger. Only the adapter is a DP \
-        release; the input records go to 'original'.""")
+        Tunes a soft prompt (or LoRA adapters, or for comparison all weights) of the frozen base language model on \
+        sensitive labelled records with DP-SGD and the Prefix-LM loss: Poisson sampling, per-example clipping, \
+        Gaussian noise calibrated by the privacy accountant from the granted (epsilon, delta). Writes the adapter as \
+        one zip FlowFile in Hugging Face PEFT layout (a fully fine-tuned model in Hugging Face model layout) and \
+        commits the spend that actually ran to the privacy ledger. Only the adapter is a DP release; the input \
+        records go to 'original'.""")
 @InputRequirement(InputRequirement.Requirement.INPUT_REQUIRED)
 @SeeAlso({EnforceEpsilonBudget.class, EvaluateUtility.class})
 @ReadsAttributes({
@@ -67,7 +69,7 @@ import java.util.concurrent.TimeoutException;
         @ReadsAttribute(attribute = DpsynthAttributes.BUDGET_ID, description = "Budget of the reservation")
 })
 @WritesAttributes({
-        @WritesAttribute(attribute = DpsynthAttributes.DPSGD_TUNING, description = "PROMPT_TUNING or LORA"),
+        @WritesAttribute(attribute = DpsynthAttributes.DPSGD_TUNING, description = "PROMPT_TUNING, LORA or FULL_FINE_TUNING"),
         @WritesAttribute(attribute = DpsynthAttributes.DPSGD_NOISE_MULTIPLIER, description = "Noise multiplier sigma"),
         @WritesAttribute(attribute = DpsynthAttributes.DPSGD_SAMPLING_RATE, description = "Poisson sampling rate q"),
         @WritesAttribute(attribute = DpsynthAttributes.DPSGD_STEPS, description = "Steps run (and charged)"),
@@ -126,8 +128,10 @@ public class DpPromptTune extends AbstractProcessor {
             .required(true).allowableValues("PLD", "RDP").defaultValue("PLD").build();
     public static final PropertyDescriptor TUNING = new PropertyDescriptor.Builder()
             .name("Tuning Method").description("PROMPT_TUNING trains a soft prompt (few parameters, little noise); "
-                    + "LORA trains low-rank adapters on the attention projections (for comparison).")
-            .required(true).allowableValues("PROMPT_TUNING", "LORA").defaultValue("PROMPT_TUNING").build();
+                    + "LORA trains low-rank adapters on the attention projections (for comparison); FULL_FINE_TUNING "
+                    + "trains a copy of every weight (for comparison only: one forward/backward pass per example, "
+                    + "many times slower, and noise on every weight; the output is the whole model).")
+            .required(true).allowableValues("PROMPT_TUNING", "LORA", "FULL_FINE_TUNING").defaultValue("PROMPT_TUNING").build();
     public static final PropertyDescriptor VIRTUAL_TOKENS = new PropertyDescriptor.Builder()
             .name("Virtual Tokens").description("Length of the soft prompt.")
             .required(true).defaultValue("20").addValidator(StandardValidators.POSITIVE_INTEGER_VALIDATOR)
@@ -161,7 +165,8 @@ public class DpPromptTune extends AbstractProcessor {
                     + " stands for the record's label. It gets no loss weight; generation starts from it.")
             .required(true).defaultValue(PrefixLmEncoder.DEFAULT_TEMPLATE).addValidator(StandardValidators.NON_EMPTY_VALIDATOR).build();
     public static final PropertyDescriptor MICRO_BATCH = new PropertyDescriptor.Builder()
-            .name("Micro-batch Size").description("Most examples per forward/backward pass (memory only).")
+            .name("Micro-batch Size").description("Most examples per forward/backward pass (memory only; full "
+                    + "fine-tuning always runs one example per pass).")
             .required(true).defaultValue("16").addValidator(StandardValidators.POSITIVE_INTEGER_VALIDATOR).build();
     public static final PropertyDescriptor NOISE_MODE = new PropertyDescriptor.Builder()
             .name("Noise Mode").description("SECURE: sampling and noise from a DRBG seeded by the OS (releases). "
@@ -268,10 +273,12 @@ public class DpPromptTune extends AbstractProcessor {
         DpSgdSettings settings = new DpSgdSettings(calibration.steps(), context.getProperty(EXPECTED_BATCH).asInteger(),
                 context.getProperty(LEARNING_RATE).asDouble(), context.getProperty(CLIP_NORM).asDouble(),
                 calibration.noiseMultiplier(), context.getProperty(MICRO_BATCH).asInteger(), mode, seed);
-        try (Tuner tuner = "PROMPT_TUNING".equals(tuning)
-                ? PromptTuner.initialize(language.model(), virtualTokens, seed)
-                : LoraTuner.initialize(language.model(), context.getProperty(LORA_RANK).asInteger(),
-                2f * context.getProperty(LORA_RANK).asInteger(), seed)) {
+        try (Tuner tuner = switch (tuning) {
+            case "PROMPT_TUNING" -> PromptTuner.initialize(language.model(), virtualTokens, seed);
+            case "LORA" -> LoraTuner.initialize(language.model(), context.getProperty(LORA_RANK).asInteger(),
+                    2f * context.getProperty(LORA_RANK).asInteger(), seed);
+            default -> FullFineTuner.initialize(language.model());
+        }) {
             DpSgdTrainer trainer = new DpSgdTrainer(language.model(), tuner, settings);
             DpSgdRun run;
             try {
@@ -294,7 +301,8 @@ public class DpPromptTune extends AbstractProcessor {
                 fail(session, flowFile, committed.summary());
                 return;
             }
-            release(session, flowFile, tuner, language, records, examples, calibration, settings, run, encoder, target.entryId());
+            release(session, flowFile, tuner, tuning, language, records, examples, calibration, settings, run, encoder,
+                    target.entryId());
         }
     }
 
@@ -359,7 +367,7 @@ public class DpPromptTune extends AbstractProcessor {
         }
     }
 
-    private void release(ProcessSession session, FlowFile flowFile, Tuner tuner, LanguageModel language,
+    private void release(ProcessSession session, FlowFile flowFile, Tuner tuner, String tuning, LanguageModel language,
                          List<LabeledText> records, List<PrefixLmExample> examples, DpSgdCalibration calibration,
                          DpSgdSettings settings, DpSgdRun run, PrefixLmEncoder encoder, String entryId) {
         Set<String> labels = new TreeSet<>();
@@ -369,7 +377,6 @@ public class DpPromptTune extends AbstractProcessor {
         AdapterMetadata metadata = new AdapterMetadata(language.fingerprint(), encoder.template(), List.copyOf(labels),
                 records.size(), truncated, encoder.maxTokens(), calibration, run.stepsRun(), epsilon, settings.clipNorm(),
                 settings.expectedBatchSize(), settings.learningRate(), settings.noiseMode());
-        String tuning = tuner instanceof PromptTuner ? "PROMPT_TUNING" : "LORA";
         FlowFile adapter = session.create(flowFile); // keeps the grant and budget attributes: privacy lineage
         adapter = session.write(adapter, out -> PeftAdapterArchive.write(out, tuner, language.model().config(), metadata));
         adapter = session.putAllAttributes(adapter, DpTuneAttributes.adapter(metadata, settings, tuning));

@@ -20,6 +20,8 @@ import org.apache.nifi.util.TestRunners;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
@@ -146,20 +148,26 @@ class DpPromptTuneTest {
         assertEquals(0, ledger.totals("tickets").epsilonSpent(), 0);
     }
 
-    @Test
-    void withoutALedgerTheTargetComesFromProperties() {
+    @ParameterizedTest
+    @CsvSource({"LORA, io.dpsynth.dpsgd.LoraTuner", "FULL_FINE_TUNING, io.dpsynth.dpsgd.FullFineTuner"})
+    void withoutALedgerTheTargetComesFromPropertiesForTheComparedMethods(String method, Class<? extends Tuner> tuner) throws Exception {
         runner.removeProperty(DpPromptTune.LEDGER);
         runner.setProperty(DpPromptTune.TARGET_EPSILON, "4");
         runner.setProperty(DpPromptTune.TARGET_DELTA, "1e-5");
-        runner.setProperty(DpPromptTune.TUNING, "LORA");
+        runner.setProperty(DpPromptTune.TUNING, method);
         runner.setProperty(DpPromptTune.LORA_RANK, "2");
         runner.setProperty(DpPromptTune.EPOCHS, "1"); // 40 records / 4 per step
         runner.enqueue(records(40, true, true));
         runner.run();
         runner.assertTransferCount(DpPromptTune.REL_SUCCESS, 1);
         MockFlowFile adapter = runner.getFlowFilesForRelationship(DpPromptTune.REL_SUCCESS).getFirst();
-        adapter.assertAttributeEquals(DpsynthAttributes.DPSGD_TUNING, "LORA");
+        adapter.assertAttributeEquals(DpsynthAttributes.DPSGD_TUNING, method);
         adapter.assertAttributeEquals(DpsynthAttributes.DPSGD_STEPS, "10");
+        try (io.dpsynth.model.LanguageModel language = io.dpsynth.model.LanguageModel.load(temp.resolve("model"), ai.djl.Device.cpu());
+             Tuner back = PeftAdapterArchive.read(new ByteArrayInputStream(adapter.toByteArray()), language.model())) {
+            assertInstanceOf(tuner, back);
+        }
+        assertNoSecretLeaked();
     }
 
     @Test
