@@ -33,7 +33,15 @@ public final class Generator {
 
     /** Generated tokens per prompt (without the prompt and without end-of-text). */
     public List<long[]> generate(List<long[]> prompts, NDArray prefix, GenerationSettings settings) {
-        Batch batch = new Batch(prompts, prefix == null ? 0 : Math.toIntExact(prefix.getShape().get(1)), settings.maxNewTokens());
+        return generate(GenerationConditioning.prefix(prefix), prompts, settings);
+    }
+
+    /**
+     * Generated tokens per prompt (without the prompt and without end-of-text), every forward pass conditioned by
+     * {@code conditioning} (a tuner, or {@link GenerationConditioning#none()} for the base model).
+     */
+    public List<long[]> generate(GenerationConditioning conditioning, List<long[]> prompts, GenerationSettings settings) {
+        Batch batch = new Batch(prompts, conditioning.virtualTokens(), settings.maxNewTokens());
         Sampler sampler = new Sampler(settings);
         SplittableRandom seeds = new SplittableRandom(settings.seed());
         SplittableRandom[] randoms = new SplittableRandom[batch.rows];
@@ -45,12 +53,12 @@ public final class Generator {
             for (int step = 0; step < settings.maxNewTokens() && !batch.allStopped(); step++) {
                 float[] logits;
                 try (NDManager scope = parent.newSubManager()) {
-                    boolean firstStep = step == 0;
-                    ForwardInput input = cache == null || firstStep
-                            ? batch.fullInput(scope).withPrefix(prefix).withCache(cache)
-                            : batch.lastTokenInput(scope).withCache(cache);
+                    boolean fullSequence = cache == null || step == 0;
+                    ForwardInput input = conditioning.forGeneration(fullSequence
+                            ? batch.fullInput(scope).withCache(cache)
+                            : batch.lastTokenInput(scope).withCache(cache), batch.rows, fullSequence);
                     NDArray hidden = model.hiddenStates(input);
-                    logits = model.logits(hidden.get(new NDIndex(":, -1, :"))).toFloatArray();
+                    logits = model.logits(input, hidden.get(new NDIndex(":, -1, :"))).toFloatArray();
                 }
                 long[] next = new long[batch.rows];
                 for (int b = 0; b < batch.rows; b++) {

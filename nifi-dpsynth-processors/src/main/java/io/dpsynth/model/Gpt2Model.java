@@ -54,6 +54,15 @@ public final class Gpt2Model {
         return Linear.linear(hidden, weights.get("wte.weight")).singletonOrThrow();
     }
 
+    /**
+     * The LM head of the pass {@code input}: the same as {@link #logits(NDArray)} while passes can only add soft
+     * prompts and adapters; a pass that brings its own weights would take the head from them here, so that callers
+     * such as {@link Generator} need no change.
+     */
+    public NDArray logits(ForwardInput input, NDArray hidden) {
+        return logits(hidden);
+    }
+
     /** Final hidden states {@code [batch, p + tokens, d]} after the last layer norm. */
     public NDArray hiddenStates(ForwardInput input) {
         NDArray tokenIds = input.tokenIds();
