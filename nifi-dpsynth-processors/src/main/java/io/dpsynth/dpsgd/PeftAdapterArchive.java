@@ -99,6 +99,7 @@ public final class PeftAdapterArchive {
     }
 
     private static Loaded loaded(Map<String, byte[]> files, Gpt2Model model) throws IOException {
+        requirePeftFiles(files);
         if (!files.containsKey(METADATA_FILE)) {
             throw new IOException("not a dpsynth adapter: " + METADATA_FILE + " is missing");
         }
@@ -123,10 +124,14 @@ public final class PeftAdapterArchive {
         return files;
     }
 
-    private static Tuner tuner(Map<String, byte[]> files, Gpt2Model model) throws IOException {
+    private static void requirePeftFiles(Map<String, byte[]> files) throws IOException {
         if (!files.containsKey(CONFIG_FILE) || !files.containsKey(WEIGHTS_FILE)) {
             throw new IOException("not a PEFT adapter archive: needs " + CONFIG_FILE + " and " + WEIGHTS_FILE);
         }
+    }
+
+    private static Tuner tuner(Map<String, byte[]> files, Gpt2Model model) throws IOException {
+        requirePeftFiles(files);
         JsonNode config = JSON.readTree(files.get(CONFIG_FILE));
         Path temporary = Files.createTempFile("dpsynth-adapter", ".safetensors");
         try {

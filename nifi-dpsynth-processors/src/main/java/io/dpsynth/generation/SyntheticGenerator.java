@@ -9,6 +9,7 @@ import io.dpsynth.tokenizer.TextTokenizer;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +56,7 @@ public final class SyntheticGenerator {
     }
 
     /**
-     * Generates {@code counts} records per label.
+     * Generates {@code counts} records per label, handing each batch to {@code sink}.
      *
      * @param settings  decoding; its seed seeds the label order and every batch
      * @param cancelled checked between batches; the run stops early (with what was made so far) when it says true
@@ -63,31 +64,69 @@ public final class SyntheticGenerator {
      */
     public GenerationSummary generate(Map<String, Integer> counts, GenerationSettings settings, int batchSize,
                                       RecordSink sink, BooleanSupplier cancelled) throws IOException {
+        Run run = start(counts, settings, batchSize);
+        while (run.hasNext() && !cancelled.getAsBoolean()) {
+            sink.accept(run.nextBatch());
+        }
+        return run.summary();
+    }
+
+    /**
+     * A run of {@code counts} records per label that the caller pulls batch by batch (e.g. to fill several output
+     * files one after the other).
+     *
+     * @throws IllegalArgumentException when the batch size is below 1 or the prefixes leave no room to generate
+     */
+    public Run start(Map<String, Integer> counts, GenerationSettings settings, int batchSize) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
         }
-        List<String> labels = new ArrayList<>(counts.keySet());
-        Map<String, long[]> prompts = new LinkedHashMap<>();
-        Map<String, String> prefixTexts = new LinkedHashMap<>();
-        int longestPrompt = 0;
-        for (String label : labels) {
-            prefixTexts.put(label, prefixes.prefix(label).strip());
-            long[] prompt = tokenizer.encode(prefixes.prefix(label));
-            prompts.put(label, prompt);
-            longestPrompt = Math.max(longestPrompt, prompt.length);
+        return new Run(counts, settings, batchSize);
+    }
+
+    /** One run's schedule and counters; not thread-safe. */
+    public final class Run {
+        private final List<String> labels;
+        private final Map<String, long[]> prompts = new LinkedHashMap<>();
+        private final Map<String, String> prefixTexts = new LinkedHashMap<>();
+        private final GenerationSettings settings;
+        private final int batchSize;
+        private final int maxNewTokens;
+        private final int[] schedule;
+        private final SplittableRandom batchSeeds;
+        private final Map<String, Integer> kept = new LinkedHashMap<>();
+        private int next;
+        private int dropped;
+        private long tokens;
+
+        private Run(Map<String, Integer> counts, GenerationSettings settings, int batchSize) {
+            this.labels = new ArrayList<>(counts.keySet());
+            this.settings = settings;
+            this.batchSize = batchSize;
+            int longestPrompt = 0;
+            for (String label : labels) {
+                prefixTexts.put(label, prefixes.prefix(label).strip());
+                long[] prompt = tokenizer.encode(prefixes.prefix(label));
+                prompts.put(label, prompt);
+                longestPrompt = Math.max(longestPrompt, prompt.length);
+                kept.put(label, 0);
+            }
+            maxNewTokens = Math.min(settings.maxNewTokens(), maxSequenceLength - conditioning.virtualTokens() - longestPrompt);
+            if (maxNewTokens < 1) {
+                throw new IllegalArgumentException("no room to generate: " + conditioning.virtualTokens() + " virtual tokens and a "
+                        + longestPrompt + "-token prefix fill the model's " + maxSequenceLength + " positions");
+            }
+            schedule = schedule(labels, counts, settings.seed());
+            batchSeeds = new SplittableRandom(settings.seed());
         }
-        int maxNewTokens = Math.min(settings.maxNewTokens(), maxSequenceLength - conditioning.virtualTokens() - longestPrompt);
-        if (maxNewTokens < 1) {
-            throw new IllegalArgumentException("no room to generate: " + conditioning.virtualTokens() + " virtual tokens and a "
-                    + longestPrompt + "-token prefix fill the model's " + maxSequenceLength + " positions");
+
+        public boolean hasNext() {
+            return next < schedule.length;
         }
-        int[] schedule = schedule(labels, counts, settings.seed());
-        SplittableRandom batchSeeds = new SplittableRandom(settings.seed());
-        Map<String, Integer> kept = new LinkedHashMap<>();
-        labels.forEach(label -> kept.put(label, 0));
-        int dropped = 0;
-        long tokens = 0;
-        for (int start = 0; start < schedule.length && !cancelled.getAsBoolean(); start += batchSize) {
+
+        /** Generates the next batch and returns its well-formed records (possibly none). */
+        public List<SyntheticRecord> nextBatch() {
+            int start = next;
             int end = Math.min(schedule.length, start + batchSize);
             List<long[]> batchPrompts = new ArrayList<>(end - start);
             for (int i = start; i < end; i++) {
@@ -109,10 +148,20 @@ public final class SyntheticGenerator {
                 kept.merge(label, 1, Integer::sum);
                 records.add(new SyntheticRecord(start + row, label, text, ids.length, ids.length < maxNewTokens));
             }
-            sink.accept(records);
+            next = end;
+            return records;
         }
-        int keptTotal = kept.values().stream().mapToInt(Integer::intValue).sum();
-        return new GenerationSummary(keptTotal, dropped, kept, tokens, maxNewTokens);
+
+        /** The counts so far (all of them once {@link #hasNext()} is false). */
+        public GenerationSummary summary() {
+            int keptTotal = kept.values().stream().mapToInt(Integer::intValue).sum();
+            return new GenerationSummary(keptTotal, dropped, Collections.unmodifiableMap(new LinkedHashMap<>(kept)), tokens, maxNewTokens);
+        }
+
+        /** Records the plan asks for in all. */
+        public int planned() {
+            return schedule.length;
+        }
     }
 
     /** Empty, whitespace only, or nothing but the prefix once more. */
