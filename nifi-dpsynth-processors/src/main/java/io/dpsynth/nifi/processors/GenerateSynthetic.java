@@ -399,8 +399,7 @@ public class GenerateSynthetic extends AbstractProcessor {
         flowFile = session.putAllAttributes(flowFile, runAttributes);
         List<FlowFile> children = fragments.finish(runAttributes);
         session.getProvenanceReporter().fork(flowFile, children, GenerationAttributes.provenanceDetails(summary, count,
-                settings, Integer.parseInt(flowFile.getAttribute(DpsynthAttributes.GENERATION_BATCH_SIZE)),
-                flowFile.getAttribute(DpsynthAttributes.SYNTHETIC_LABEL_DISTRIBUTION), plan, flowFile.getAttributes()));
+                settings, batchSize, context.getProperty(LABEL_DISTRIBUTION).getValue(), plan, flowFile.getAttributes()));
         session.transfer(children, REL_SUCCESS);
         session.transfer(flowFile, REL_ORIGINAL);
     }

@@ -290,6 +290,52 @@ class GenerateSyntheticTest {
     }
 
     @Test
+    void aWriterFailingMidRunReleasesNothing() throws Exception {
+        FailingWriter failing = new FailingWriter();
+        runner.addControllerService("failing", failing);
+        runner.enableControllerService(failing);
+        runner.setProperty(GenerateSynthetic.RECORD_WRITER, "failing"); // fails on the 6th record: in the second FlowFile
+        runner.enqueue(adapterZip(fingerprint()), lineage());
+        runner.run();
+        runner.assertAllFlowFilesTransferred(GenerateSynthetic.REL_FAILURE, 1);
+        assertTrue(error().startsWith("generation failed after"), error());
+        assertEquals(0, runner.getFlowFilesForRelationship(GenerateSynthetic.REL_SUCCESS).size());
+        runner.assertQueueEmpty();
+    }
+
+    /** A writer whose sixth record fails. */
+    private static final class FailingWriter extends org.apache.nifi.controller.AbstractControllerService
+            implements org.apache.nifi.serialization.RecordSetWriterFactory {
+        private int records;
+
+        @Override
+        public org.apache.nifi.serialization.record.RecordSchema getSchema(Map<String, String> variables,
+                                                                          org.apache.nifi.serialization.record.RecordSchema readSchema) {
+            return readSchema;
+        }
+
+        @Override
+        public org.apache.nifi.serialization.RecordSetWriter createWriter(org.apache.nifi.logging.ComponentLog logger,
+                org.apache.nifi.serialization.record.RecordSchema schema, java.io.OutputStream out, Map<String, String> variables) {
+            return new org.apache.nifi.serialization.AbstractRecordSetWriter(out) {
+                @Override
+                protected Map<String, String> writeRecord(org.apache.nifi.serialization.record.Record record) throws IOException {
+                    if (++records == 6) {
+                        throw new IOException("disk full");
+                    }
+                    getOutputStream().write('x');
+                    return Map.of();
+                }
+
+                @Override
+                public String getMimeType() {
+                    return "text/plain";
+                }
+            };
+        }
+    }
+
+    @Test
     void exactlyOneCountPropertyAndALedgerForTheHistogram() {
         runner.setProperty(GenerateSynthetic.RECORDS_PER_TRAINING_RECORD, "2");
         runner.assertNotValid();
