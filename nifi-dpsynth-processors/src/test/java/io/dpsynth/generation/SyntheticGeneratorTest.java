@@ -46,9 +46,10 @@ class SyntheticGeneratorTest {
 
     @Test
     void sameSeedSameRecordsAndAnotherSeedOtherRecords() throws IOException {
-        List<SyntheticRecord> first = generate(language, GenerationConditioning.none(), 42, 8);
-        List<SyntheticRecord> again = generate(language, GenerationConditioning.none(), 42, 8);
-        List<SyntheticRecord> other = generate(language, GenerationConditioning.none(), 43, 8);
+        // batches of 10 rows: the rows sample on several threads
+        List<SyntheticRecord> first = generate(language, GenerationConditioning.none(), 42, 20);
+        List<SyntheticRecord> again = generate(language, GenerationConditioning.none(), 42, 20);
+        List<SyntheticRecord> other = generate(language, GenerationConditioning.none(), 43, 20);
         assertEquals(first, again);
         assertNotEquals(first.stream().map(SyntheticRecord::text).toList(), other.stream().map(SyntheticRecord::text).toList());
     }
@@ -146,7 +147,7 @@ class SyntheticGeneratorTest {
             throws IOException {
         List<SyntheticRecord> records = new ArrayList<>();
         new SyntheticGenerator(model.model(), model.tokenizer(), conditioning, PlantedLabels.TEMPLATE, model.maxSequenceLength())
-                .generate(counts(count / 2, count - count / 2), new GenerationSettings(8, 1, 0, 1, seed, true), 3,
+                .generate(counts(count / 2, count - count / 2), new GenerationSettings(8, 1, 0, 1, seed, true), 10,
                         records::addAll, () -> false);
         return records;
     }
