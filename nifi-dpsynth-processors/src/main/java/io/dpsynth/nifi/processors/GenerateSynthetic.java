@@ -365,7 +365,7 @@ public class GenerateSynthetic extends AbstractProcessor {
             run = new SyntheticGenerator(language.model(), language.tokenizer(), tuner, metadata.prefixTemplate(),
                     language.maxSequenceLength()).start(plan.counts(), settings, batchSize);
         } catch (IllegalArgumentException e) {
-            fail(session, flowFile, e.getMessage() + spendNote);
+            failAfterPlan(session, flowFile, plan, e.getMessage() + spendNote);
             return;
         }
         RecordSetWriterFactory writerFactory = context.getProperty(RECORD_WRITER).asControllerService(RecordSetWriterFactory.class);
@@ -379,19 +379,20 @@ public class GenerateSynthetic extends AbstractProcessor {
         } catch (RuntimeException e) {
             fragments.removeAll();
             getLogger().error("Generation failed on {} after {} records", flowFile, run.summary().kept(), e);
-            fail(session, flowFile, "generation failed after " + run.summary().kept() + " records ("
+            failAfterPlan(session, flowFile, plan, "generation failed after " + run.summary().kept() + " records ("
                     + e.getClass().getSimpleName() + ")" + spendNote);
             return;
         }
         GenerationSummary summary = run.summary();
         if (run.hasNext() || fragments.hasPending()) {
             fragments.removeAll();
-            fail(session, flowFile, "stopped after " + summary.kept() + " of " + count + " records; nothing released" + spendNote);
+            failAfterPlan(session, flowFile, plan, "stopped after " + summary.kept() + " of " + count + " records; nothing released"
+                    + spendNote);
             return;
         }
         if (summary.kept() == 0) {
             fragments.removeAll();
-            fail(session, session.putAllAttributes(flowFile, GenerationAttributes.run(summary, count)),
+            failAfterPlan(session, session.putAllAttributes(flowFile, GenerationAttributes.run(summary, count)), plan,
                     "all " + summary.dropped() + " generations were malformed (empty or only the prefix)" + spendNote);
             return;
         }
@@ -541,6 +542,14 @@ public class GenerateSynthetic extends AbstractProcessor {
         Map<String, Double> proportions = new LinkedHashMap<>();
         weights.forEach((label, weight) -> proportions.put(label, weight / sum));
         return proportions;
+    }
+
+    /** A failure once the labels are planned: with a DP histogram its spend is committed and stays, so provenance says so. */
+    private void failAfterPlan(ProcessSession session, FlowFile flowFile, LabelPlanOutcome plan, String reason) {
+        if (plan.charged()) {
+            session.getProvenanceReporter().route(flowFile, REL_FAILURE, "nothing released; " + plan.charge() + " committed, not refunded");
+        }
+        fail(session, flowFile, reason);
     }
 
     private void failCharged(ProcessSession session, FlowFile flowFile, String reason, String budgetId, String entryId) {
