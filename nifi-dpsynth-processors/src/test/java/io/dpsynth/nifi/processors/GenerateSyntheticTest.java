@@ -252,7 +252,7 @@ class GenerateSyntheticTest {
     void badInputFailsWithAClearError() throws Exception {
         runner.enqueue("not a zip", lineage());
         runner.run();
-        assertTrue(error().startsWith("adapter not usable: not a PEFT adapter archive"), error());
+        assertTrue(error().startsWith("adapter not usable: not a") && error().contains("adapter archive"), error());
 
         runner.clearTransferState();
         runner.enqueue(adapterZip("0123456789abcdef-other-model"), lineage());
