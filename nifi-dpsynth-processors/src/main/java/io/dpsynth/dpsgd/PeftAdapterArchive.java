@@ -1,6 +1,7 @@
 package io.dpsynth.dpsgd;
 
 import ai.djl.ndarray.NDArray;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -18,6 +19,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +45,8 @@ public final class PeftAdapterArchive {
     private static final String LORA_PREFIX = "base_model.model.transformer.";
     private static final List<String> MODEL_FILES = List.of(Gpt2Config.FILE_NAME, Gpt2Weights.WEIGHTS_FILE);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper METADATA_JSON = new ObjectMapper()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private PeftAdapterArchive() {
     }
@@ -73,21 +77,82 @@ public final class PeftAdapterArchive {
         }
     }
 
+    /** An adapter read back: the tuner on the base model and what it was trained from. */
+    public record Loaded(Tuner tuner, AdapterMetadata metadata) {
+    }
+
     /** Reads an adapter (or fully tuned model) written by {@link #write} back as a tuner on {@code model}. */
     public static Tuner read(InputStream in, Gpt2Model model) throws IOException {
+        return tuner(unzip(in), model);
+    }
+
+    /**
+     * Reads the tuner and its {@link AdapterMetadata} from a zip stream.
+     *
+     * @throws IOException naming the missing or unreadable part (never its content) when the archive cannot be used
+     *                     or its tensors do not fit {@code model}
+     */
+    public static Loaded load(InputStream zip, Gpt2Model model) throws IOException {
+        return loaded(unzip(zip), model);
+    }
+
+    /** As {@link #load(InputStream, Gpt2Model)}, from a zip file or from a folder holding the unzipped files. */
+    public static Loaded load(Path zipOrFolder, Gpt2Model model) throws IOException {
+        if (!Files.isDirectory(zipOrFolder)) {
+            try (InputStream in = Files.newInputStream(zipOrFolder)) {
+                return load(in, model);
+            }
+        }
+        Map<String, byte[]> files = new HashMap<>();
+        for (String name : List.of(CONFIG_FILE, WEIGHTS_FILE, METADATA_FILE, Gpt2Config.FILE_NAME, Gpt2Weights.WEIGHTS_FILE)) {
+            Path file = zipOrFolder.resolve(name);
+            if (Files.isRegularFile(file)) {
+                files.put(name, Files.readAllBytes(file));
+            }
+        }
+        return loaded(files, model);
+    }
+
+    private static Loaded loaded(Map<String, byte[]> files, Gpt2Model model) throws IOException {
+        requireArchiveFiles(files);
+        if (!files.containsKey(METADATA_FILE)) {
+            throw new IOException("not a dpsynth adapter: " + METADATA_FILE + " is missing");
+        }
+        AdapterMetadata metadata;
+        try {
+            metadata = METADATA_JSON.readValue(files.get(METADATA_FILE), AdapterMetadata.class);
+        } catch (IOException e) {
+            throw new IOException(METADATA_FILE + " is not readable (" + e.getClass().getSimpleName() + ")", e);
+        }
+        if (metadata.prefixTemplate() == null || metadata.labels() == null || metadata.labels().isEmpty()) {
+            throw new IOException(METADATA_FILE + " lacks the prefix template or the labels");
+        }
+        return new Loaded(tuner(files, model), metadata);
+    }
+
+    private static Map<String, byte[]> unzip(InputStream in) throws IOException {
         Map<String, byte[]> files = new HashMap<>();
         ZipInputStream zip = new ZipInputStream(in);
         for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
             files.put(entry.getName(), zip.readAllBytes());
         }
-        if (files.containsKey(CONFIG_FILE) && files.containsKey(WEIGHTS_FILE)) {
-            return readPeft(files, model);
+        return files;
+    }
+
+    private static boolean isPeft(Map<String, byte[]> files) {
+        return files.containsKey(CONFIG_FILE) && files.containsKey(WEIGHTS_FILE);
+    }
+
+    private static void requireArchiveFiles(Map<String, byte[]> files) throws IOException {
+        if (!isPeft(files) && !files.keySet().containsAll(MODEL_FILES)) {
+            throw new IOException("not an adapter archive: needs " + CONFIG_FILE + " and " + WEIGHTS_FILE + ", or "
+                    + String.join(" and ", MODEL_FILES));
         }
-        if (files.keySet().containsAll(MODEL_FILES)) {
-            return readFullModel(files, model);
-        }
-        throw new IOException("not an adapter archive: needs " + CONFIG_FILE + " and " + WEIGHTS_FILE + ", or "
-                + String.join(" and ", MODEL_FILES));
+    }
+
+    private static Tuner tuner(Map<String, byte[]> files, Gpt2Model model) throws IOException {
+        requireArchiveFiles(files);
+        return isPeft(files) ? readPeft(files, model) : readFullModel(files, model);
     }
 
     private static Tuner readPeft(Map<String, byte[]> files, Gpt2Model model) throws IOException {
@@ -97,8 +162,7 @@ public final class PeftAdapterArchive {
             Files.write(temporary, files.get(WEIGHTS_FILE));
             try (SafetensorsFile weights = SafetensorsFile.open(temporary)) {
                 return switch (config.path("peft_type").asText()) {
-                    case "PROMPT_TUNING" -> PromptTuner.of(model, floats(weights, PROMPT_TENSOR),
-                            config.path("num_virtual_tokens").asInt());
+                    case "PROMPT_TUNING" -> readPrompt(weights, model, config.path("num_virtual_tokens").asInt());
                     case "LORA" -> readLora(weights, model, config.path("r").asInt(), (float) config.path("lora_alpha").asDouble());
                     default -> throw new IOException("unsupported peft_type " + config.path("peft_type").asText());
                 };
@@ -125,11 +189,31 @@ public final class PeftAdapterArchive {
         }
     }
 
+    private static Tuner readPrompt(SafetensorsFile weights, Gpt2Model model, int virtualTokens) throws IOException {
+        requireShape(weights, PROMPT_TENSOR, virtualTokens, model.config().embeddingSize());
+        return PromptTuner.of(model, floats(weights, PROMPT_TENSOR), virtualTokens);
+    }
+
+    /** Refuses a tensor missing or shaped for another model (the message names shapes, never values). */
+    private static void requireShape(SafetensorsFile weights, String name, long... expected) throws IOException {
+        SafetensorsFile.TensorInfo info = weights.tensors().get(name);
+        if (info == null) {
+            throw new IOException("adapter tensor " + name + " is missing");
+        }
+        if (!Arrays.equals(info.shape(), expected)) {
+            throw new IOException("adapter tensor " + name + " has shape " + Arrays.toString(info.shape())
+                    + " but the base model needs " + Arrays.toString(expected) + ": adapter for a different base model");
+        }
+    }
+
     private static Tuner readLora(SafetensorsFile weights, Gpt2Model model, int rank, float alpha) throws IOException {
         List<float[]> values = new ArrayList<>();
         int pairs = model.config().layers() * 2;
+        int d = model.config().embeddingSize();
         for (int pair = 0; pair < pairs; pair++) {
             String module = LORA_PREFIX + LoraTuner.moduleName(pair);
+            requireShape(weights, module + ".lora_A.weight", rank, d);
+            requireShape(weights, module + ".lora_B.weight", pair % 2 == 0 ? 3L * d : d, rank);
             values.add(transposed(weights, module + ".lora_A.weight"));
             values.add(transposed(weights, module + ".lora_B.weight"));
         }

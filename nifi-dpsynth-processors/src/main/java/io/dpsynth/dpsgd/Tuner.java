@@ -3,6 +3,7 @@ package io.dpsynth.dpsgd;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.dpsynth.model.ForwardInput;
+import io.dpsynth.model.GenerationConditioning;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.List;
  * The trainable part of a fine-tune on a frozen model (soft prompt, LoRA, or a full copy of the weights): the
  * shared tensors the optimiser updates, and how they, or per-example copies of them, enter a forward pass.
  */
-public sealed interface Tuner extends AutoCloseable permits PromptTuner, LoraTuner, FullFineTuner {
+public sealed interface Tuner extends AutoCloseable, GenerationConditioning permits PromptTuner, LoraTuner, FullFineTuner {
 
     /** The shared trainable tensors, in a fixed order that every list of gradients follows. */
     List<NDArray> parameters();
@@ -32,6 +33,16 @@ public sealed interface Tuner extends AutoCloseable permits PromptTuner, LoraTun
 
     /** The pass with per-example tensors ({@link #perExampleLeaves}), row i using copy i. */
     ForwardInput withPerExample(ForwardInput input, List<NDArray> perExample);
+
+    /**
+     * Generation with the shared tensors: soft-prompt positions ({@link #virtualTokens()} &gt; 0) only in passes over
+     * the whole sequence, since the key/value cache keeps them afterwards; a tuner without virtual tokens changes
+     * the weights, so it conditions every pass. A tuner that needs something else overrides this.
+     */
+    @Override
+    default ForwardInput forGeneration(ForwardInput input, int batch, boolean fullSequence) {
+        return fullSequence || virtualTokens() == 0 ? withShared(input, batch) : input;
+    }
 
     /**
      * One copy per example of every parameter, {@code [batch, ...]}, each a fresh leaf that requires a gradient.

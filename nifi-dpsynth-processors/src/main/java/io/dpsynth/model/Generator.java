@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * Batched generation. Prompts of different lengths are <b>left-padded</b>: padding keys are masked and each
@@ -20,6 +21,7 @@ import java.util.SplittableRandom;
 public final class Generator {
 
     private static final long PAD = 0;
+    private static final int PARALLEL_SAMPLING_ROWS = 8;
 
     private final Gpt2Model model;
     private final int vocabulary;
@@ -33,7 +35,15 @@ public final class Generator {
 
     /** Generated tokens per prompt (without the prompt and without end-of-text). */
     public List<long[]> generate(List<long[]> prompts, NDArray prefix, GenerationSettings settings) {
-        Batch batch = new Batch(prompts, prefix == null ? 0 : Math.toIntExact(prefix.getShape().get(1)), settings.maxNewTokens());
+        return generate(GenerationConditioning.prefix(prefix), prompts, settings);
+    }
+
+    /**
+     * Generated tokens per prompt (without the prompt and without end-of-text), every forward pass conditioned by
+     * {@code conditioning} (a tuner, or {@link GenerationConditioning#none()} for the base model).
+     */
+    public List<long[]> generate(GenerationConditioning conditioning, List<long[]> prompts, GenerationSettings settings) {
+        Batch batch = new Batch(prompts, conditioning.virtualTokens(), settings.maxNewTokens());
         Sampler sampler = new Sampler(settings);
         SplittableRandom seeds = new SplittableRandom(settings.seed());
         SplittableRandom[] randoms = new SplittableRandom[batch.rows];
@@ -45,17 +55,19 @@ public final class Generator {
             for (int step = 0; step < settings.maxNewTokens() && !batch.allStopped(); step++) {
                 float[] logits;
                 try (NDManager scope = parent.newSubManager()) {
-                    boolean firstStep = step == 0;
-                    ForwardInput input = cache == null || firstStep
-                            ? batch.fullInput(scope).withPrefix(prefix).withCache(cache)
-                            : batch.lastTokenInput(scope).withCache(cache);
+                    boolean fullSequence = cache == null || step == 0;
+                    ForwardInput input = conditioning.forGeneration(fullSequence
+                            ? batch.fullInput(scope).withCache(cache)
+                            : batch.lastTokenInput(scope).withCache(cache), batch.rows, fullSequence);
                     NDArray hidden = model.hiddenStates(input);
                     logits = model.logits(input, hidden.get(new NDIndex(":, -1, :"))).toFloatArray();
                 }
                 long[] next = new long[batch.rows];
-                for (int b = 0; b < batch.rows; b++) {
-                    next[b] = sampler.sample(logits, b * vocabulary, vocabulary, randoms[b]);
-                }
+                // rows sample in parallel while the model waits: each row has its own random stream, so the
+                // tokens do not depend on the threads (see the GenerateSynthetic section of docs/benchmarks.md)
+                IntStream rows = IntStream.range(0, batch.rows);
+                (batch.rows >= PARALLEL_SAMPLING_ROWS ? rows.parallel() : rows)
+                        .forEach(b -> next[b] = sampler.sample(logits, b * vocabulary, vocabulary, randoms[b]));
                 batch.append(next);
             }
         }
@@ -73,6 +85,8 @@ public final class Generator {
         final List<List<Long>> generated = new ArrayList<>();
         final boolean[] stopped;
         final long[] nextPosition;
+        /** Some row is left-padded; otherwise every key is valid and positions are consecutive, so the pass needs neither. */
+        final boolean padded;
         int length;                     // columns of tokens used so far
 
         Batch(List<long[]> prompts, int prefixLength, int maxNewTokens) {
@@ -110,18 +124,19 @@ public final class Generator {
                 generated.add(new ArrayList<>());
             }
             length = promptWidth;
+            padded = prompts.stream().anyMatch(p -> p.length < promptWidth);
         }
 
         ForwardInput fullInput(NDManager scope) {
             int width = prefixLength + length;
-            return ForwardInput.of(NativeArrays.of(scope, columns(tokens, 0, length)))
-                    .withKeyMask(columns(keyMask, width)).withPositions(columns(positions, 0, width));
+            ForwardInput input = ForwardInput.of(NativeArrays.of(scope, columns(tokens, 0, length)));
+            return padded ? input.withKeyMask(columns(keyMask, width)).withPositions(columns(positions, 0, width)) : input;
         }
 
         ForwardInput lastTokenInput(NDManager scope) {
             int width = prefixLength + length;
-            return ForwardInput.of(NativeArrays.of(scope, columns(tokens, length - 1, length)))
-                    .withKeyMask(columns(keyMask, width)).withPositions(columns(positions, width - 1, width));
+            ForwardInput input = ForwardInput.of(NativeArrays.of(scope, columns(tokens, length - 1, length)));
+            return padded ? input.withKeyMask(columns(keyMask, width)).withPositions(columns(positions, width - 1, width)) : input;
         }
 
         void append(long[] next) {

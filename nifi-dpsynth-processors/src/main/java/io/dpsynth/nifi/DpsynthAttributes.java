@@ -52,6 +52,42 @@ public final class DpsynthAttributes {
     public static final String DPSGD_DELTA = "dpsynth.dpsgd.delta";
     public static final String BASE_MODEL_FINGERPRINT = "dpsynth.model.fingerprint";
 
+    /** Synthetic records (GenerateSynthetic): records per label in this FlowFile, as JSON {"label": count}. */
+    public static final String SYNTHETIC_LABEL_COUNTS = "dpsynth.synthetic.label.counts";
+    /** Records kept in the whole run (all fragments), and per label as JSON. */
+    public static final String SYNTHETIC_RUN_RECORDS = "dpsynth.synthetic.run.records";
+    public static final String SYNTHETIC_RUN_LABEL_COUNTS = "dpsynth.synthetic.run.label.counts";
+    /** Records the run was asked for (kept + dropped). */
+    public static final String SYNTHETIC_REQUESTED = "dpsynth.synthetic.requested";
+    /** Malformed generations dropped in the whole run (empty, whitespace only, or only the prefix). */
+    public static final String SYNTHETIC_DROPPED = "dpsynth.synthetic.dropped";
+    /** UNIFORM, GIVEN or DP_HISTOGRAM. */
+    public static final String SYNTHETIC_LABEL_DISTRIBUTION = "dpsynth.synthetic.label.distribution";
+    /** The proportions the records were drawn for, as JSON {"label": proportion} (noisy ones for DP_HISTOGRAM). */
+    public static final String SYNTHETIC_LABEL_PROPORTIONS = "dpsynth.synthetic.label.proportions";
+    /** What generating charged: "charged nothing", or the DP label histogram's mechanism, epsilon and delta. */
+    public static final String SYNTHETIC_CHARGE = "dpsynth.synthetic.charge";
+    /** The DP label histogram's spend (DP_HISTOGRAM only). */
+    public static final String SYNTHETIC_HISTOGRAM_MECHANISM = "dpsynth.synthetic.histogram.mechanism";
+    public static final String SYNTHETIC_HISTOGRAM_EPSILON = "dpsynth.synthetic.histogram.epsilon";
+    public static final String SYNTHETIC_HISTOGRAM_DELTA = "dpsynth.synthetic.histogram.delta";
+    public static final String SYNTHETIC_HISTOGRAM_NOISE_SCALE = "dpsynth.synthetic.histogram.noise.scale";
+    public static final String SYNTHETIC_HISTOGRAM_NOISE_MODE = "dpsynth.synthetic.histogram.noise.mode";
+    public static final String SYNTHETIC_HISTOGRAM_BUDGET_ID = "dpsynth.synthetic.histogram.budget.id";
+    public static final String SYNTHETIC_HISTOGRAM_ENTRY_ID = "dpsynth.synthetic.histogram.ledger.entry.id";
+
+    /** Decoding settings of GenerateSynthetic. */
+    public static final String GENERATION_TEMPERATURE = "dpsynth.generation.temperature";
+    public static final String GENERATION_TOP_K = "dpsynth.generation.top.k";
+    public static final String GENERATION_TOP_P = "dpsynth.generation.top.p";
+    /** The limit that applied: Max New Tokens, lowered when the model's positions leave less room. */
+    public static final String GENERATION_MAX_NEW_TOKENS = "dpsynth.generation.max.new.tokens";
+    /** The run's seed (drawn and recorded when the Seed property is empty), so the run can be repeated. */
+    public static final String GENERATION_SEED = "dpsynth.generation.seed";
+    public static final String GENERATION_BATCH_SIZE = "dpsynth.generation.batch.size";
+    /** Tokens generated in the whole run, dropped generations included. */
+    public static final String GENERATION_TOKENS = "dpsynth.generation.tokens";
+
     private DpsynthAttributes() {
     }
 }
