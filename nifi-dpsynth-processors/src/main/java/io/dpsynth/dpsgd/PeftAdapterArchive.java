@@ -60,11 +60,21 @@ public final class PeftAdapterArchive {
 
     /** Reads an adapter written by {@link #write} back as a tuner on {@code model}. */
     public static Tuner read(InputStream in, Gpt2Model model) throws IOException {
+        return read(unzip(in), model);
+    }
+
+    /** The files of an archive by name (not closed). */
+    public static Map<String, byte[]> unzip(InputStream in) throws IOException {
         Map<String, byte[]> files = new HashMap<>();
         ZipInputStream zip = new ZipInputStream(in);
         for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
             files.put(entry.getName(), zip.readAllBytes());
         }
+        return files;
+    }
+
+    /** As {@link #read(InputStream, Gpt2Model)}, from the archive's files by name (e.g. read from the unzipped folder). */
+    public static Tuner read(Map<String, byte[]> files, Gpt2Model model) throws IOException {
         if (!files.containsKey(CONFIG_FILE) || !files.containsKey(WEIGHTS_FILE)) {
             throw new IOException("not a PEFT adapter archive: needs " + CONFIG_FILE + " and " + WEIGHTS_FILE);
         }

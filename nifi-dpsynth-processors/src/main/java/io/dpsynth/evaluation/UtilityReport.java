@@ -12,8 +12,10 @@ import java.util.List;
 /**
  * Everything one evaluation measured: counts and metrics only, never a text or a label value.
  *
- * @param perplexity of the real held-out texts, per model (base, tuned); empty without a language model
- * @param pending    model metrics this report lacks: not implemented yet, or not configured (no language model)
+ * @param perplexity of the real held-out texts, per model (base, then tuned when an adapter was given); empty
+ *                   without a language model
+ * @param pending    model metrics this report lacks: not configured (no language model, no adapter) or not
+ *                   implemented
  */
 public record UtilityReport(Counts counts, DownstreamEvaluation.Result downstream, MauveSection mauve,
                             TextStatisticsComparison statistics, List<PerplexityEvaluator.Result> perplexity,
