@@ -73,7 +73,8 @@ public final class UtilityEvaluator {
         return new UtilityReport(
                 new UtilityReport.Counts(synthetic.size(), real.train().size(), test.size(), real.labels().size()),
                 downstream, new UtilityReport.MauveSection(mauve, embedder.name(), truncated, mauveSettings), statistics,
-                perplexity, UtilityReport.pending(perplexity, modelEmbedding));
+                perplexity, UtilityReport.pending(perplexity, modelEmbedding,
+                classifier.name()));
     }
 
     private static List<PerplexityEvaluator.Result> perplexity(RealReference real, Optional<TunedModel> tuned)

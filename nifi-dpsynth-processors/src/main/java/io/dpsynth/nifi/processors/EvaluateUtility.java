@@ -10,11 +10,8 @@ import io.dpsynth.evaluation.UtilityReport;
 import io.dpsynth.evaluation.UtilityReportJson;
 import io.dpsynth.evaluation.UtilityThresholds;
 import io.dpsynth.evaluation.downstream.TrainingUnavailableException;
-import io.dpsynth.evaluation.lm.ModelEmbedder;
 import io.dpsynth.evaluation.lm.TunedModel;
-import io.dpsynth.evaluation.mauve.EmbedderFactory;
 import io.dpsynth.evaluation.mauve.MauveSettings;
-import io.dpsynth.evaluation.mauve.TfidfEmbedder;
 import io.dpsynth.model.LanguageModel;
 import io.dpsynth.nifi.DpsynthAttributes;
 import io.dpsynth.nifi.services.LanguageModelService;
@@ -93,7 +90,7 @@ import java.util.stream.Collectors;
         @WritesAttribute(attribute = DpsynthAttributes.UTILITY_LENGTH_JSD, description = "The same for the length "
                 + "histograms"),
         @WritesAttribute(attribute = DpsynthAttributes.UTILITY_CLASSIFIER, description = "The downstream classifier "
-                + "(tfidf-logistic-regression or word-cnn)"),
+                + "(tfidf-logistic-regression, word-cnn or minilm-probe)"),
         @WritesAttribute(attribute = DpsynthAttributes.UTILITY_PERPLEXITY_BASE, description = "Only with a Language "
                 + "Model: per-token perplexity of the real held-out records under the base model (label-prefix "
                 + "conditioned, as in tuning)"),
@@ -208,10 +205,19 @@ public class EvaluateUtility extends AbstractProcessor {
             .defaultValue(DownstreamClassifier.TFIDF)
             .build();
 
+    public static final PropertyDescriptor MAUVE_EMBEDDING = new PropertyDescriptor.Builder()
+            .name("MAUVE Embedding")
+            .description("The feature vectors MAUVE compares. Scores are comparable only for the same embedding (named "
+                    + "in " + DpsynthAttributes.UTILITY_MAUVE_EMBEDDING + ").")
+            .required(true)
+            .allowableValues(MauveEmbedding.class)
+            .defaultValue(MauveEmbedding.AUTOMATIC)
+            .build();
+
     public static final PropertyDescriptor LANGUAGE_MODEL = new PropertyDescriptor.Builder()
             .name("Language Model")
             .description("Optional base language model. When set, MAUVE compares the model's mean-pooled final hidden "
-                    + "states instead of TF-IDF vectors, and the report adds the perplexity of the real held-out "
+                    + "states (with MAUVE Embedding = Automatic or Language Model), and the report adds the perplexity of the real held-out "
                     + "records under the model (both cut explicitly to the service's Max Sequence Length, counted in "
                     + "the report).")
             .required(false)
@@ -272,7 +278,7 @@ public class EvaluateUtility extends AbstractProcessor {
 
     private static final List<PropertyDescriptor> PROPERTIES = List.of(RECORD_READER, TEXT_FIELD, LABEL_FIELD,
             REAL_LOCATION, REAL_READER, REAL_TEXT_FIELD, REAL_LABEL_FIELD, SPLIT_FIELD, TRAIN_SPLIT, HELD_OUT_SPLIT,
-            CLASSIFIER, LANGUAGE_MODEL, ADAPTER_LOCATION, SEED, MIN_ACCURACY, MIN_MACRO_F1, MIN_MAUVE);
+            CLASSIFIER, MAUVE_EMBEDDING, LANGUAGE_MODEL, ADAPTER_LOCATION, SEED, MIN_ACCURACY, MIN_MACRO_F1, MIN_MAUVE);
     private static final Set<Relationship> RELATIONSHIPS = Set.of(REL_SUCCESS, REL_BELOW_THRESHOLD, REL_ORIGINAL,
             REL_FAILURE);
 
@@ -304,6 +310,11 @@ public class EvaluateUtility extends AbstractProcessor {
     protected Collection<ValidationResult> customValidate(ValidationContext context) {
         List<ValidationResult> results = new ArrayList<>(SensitiveReference.validateLocation(context, REAL_LOCATION,
                 "the real records location"));
+        if (context.getProperty(MAUVE_EMBEDDING).asAllowableValue(MauveEmbedding.class) == MauveEmbedding.LANGUAGE_MODEL
+                && !context.getProperty(LANGUAGE_MODEL).isSet()) {
+            results.add(new ValidationResult.Builder().subject(MAUVE_EMBEDDING.getDisplayName()).valid(false)
+                    .explanation("the Language Model embedding needs " + LANGUAGE_MODEL.getDisplayName()).build());
+        }
         if (context.getProperty(ADAPTER_LOCATION).isSet() && !context.getProperty(LANGUAGE_MODEL).isSet()) {
             results.add(new ValidationResult.Builder().subject(ADAPTER_LOCATION.getDisplayName()).valid(false)
                     .explanation("an adapter is applied to the base model: set " + LANGUAGE_MODEL.getDisplayName()).build());
@@ -318,7 +329,7 @@ public class EvaluateUtility extends AbstractProcessor {
         LanguageModel model = modelService == null ? null : modelService.languageModel();
         UtilityEvaluator configured = new UtilityEvaluator(
                 context.getProperty(CLASSIFIER).asAllowableValue(DownstreamClassifier.class).create(seed),
-                model == null ? EmbedderFactory.tfidf(TfidfEmbedder.DEFAULT_DIMENSIONS) : ModelEmbedder.factory(model),
+                context.getProperty(MAUVE_EMBEDDING).asAllowableValue(MauveEmbedding.class).create(model),
                 MauveSettings.defaults(seed));
         RecordReaderFactory readerFactory = context.getProperty(REAL_READER).asControllerService(RecordReaderFactory.class);
         RealRecordsSettings settings = new RealRecordsSettings(context.getProperty(REAL_TEXT_FIELD).getValue(),
