@@ -10,6 +10,7 @@ import io.dpsynth.evaluation.RealReference;
 import io.dpsynth.evaluation.lm.ModelEmbedder;
 import io.dpsynth.evaluation.downstream.ClassificationScores;
 import io.dpsynth.evaluation.downstream.DownstreamEvaluation;
+import io.dpsynth.evaluation.downstream.MiniLmProbe;
 import io.dpsynth.evaluation.downstream.TfidfLogisticRegression;
 import io.dpsynth.evaluation.downstream.WordCnnClassifier;
 import io.dpsynth.evaluation.mauve.EmbedderFactory;
@@ -192,6 +193,18 @@ class EvaluateUtilityBenchmark {
         System.out.println("word CNN " + classifier.settings() + " trained on " + train.size() + ", tested on "
                 + heldOut.size() + ": accuracy " + scores.accuracy() + ", macro-F1 " + scores.macroF1() + " ("
                 + watch.lap() + ")");
+    }
+
+    /** The MiniLM probe's real→real reference on the bundled split. */
+    @Test
+    void miniLmProbeRealToRealOnBundledData() throws Exception {
+        List<LabeledText> train = split("train");
+        List<LabeledText> heldOut = split("test");
+        Stopwatch watch = new Stopwatch();
+        ClassificationScores scores = DownstreamEvaluation.trainAndTest(MiniLmProbe.defaults(), train, heldOut);
+        System.out.println("MiniLM probe " + MiniLmProbe.defaults().settings() + " trained on " + train.size()
+                + ", tested on " + heldOut.size() + ": accuracy " + scores.accuracy() + ", macro-F1 " + scores.macroF1()
+                + " (" + watch.lap() + ")");
     }
 
     private static List<LabeledText> split(String split) throws java.io.IOException {

@@ -210,9 +210,36 @@ class EvaluateUtilityTest {
     }
 
     @Test
+    void miniLmProbeAndMiniLmMauveEmbeddingAreChosenByProperty() throws IOException {
+        runner.setProperty(EvaluateUtility.CLASSIFIER, "minilm-probe");
+        runner.setProperty(EvaluateUtility.MAUVE_EMBEDDING, "minilm");
+        MockFlowFile report = reportOfOneFlowFile(60);
+        report.assertAttributeEquals(DpsynthAttributes.UTILITY_CLASSIFIER, "minilm-probe");
+        report.assertAttributeEquals(DpsynthAttributes.UTILITY_MAUVE_EMBEDDING, "all-minilm-l6-v2-q");
+        JsonNode json = MAPPER.readTree(report.getContent());
+        assertEquals("all-minilm-l6-v2-q", json.at("/downstream/settings/encoder").asText());
+        assertEquals(List.of("perplexity-base-model", "perplexity-tuned-model", "mauve-model-embedding"), pending(json));
+        assertNothingFromTheRecordsLeaks();
+    }
+
+    @Test
+    void languageModelMauveEmbeddingNeedsALanguageModel() {
+        runner.setProperty(EvaluateUtility.MAUVE_EMBEDDING, "language-model");
+        runner.assertNotValid();
+    }
+
+    @Test
     void adapterLocationNeedsALanguageModel() {
         runner.setProperty(EvaluateUtility.ADAPTER_LOCATION, "/adapters/${dpsynth.ledger.entry.id}.zip");
         runner.assertNotValid();
+    }
+
+    /** Evaluates one FlowFile of {@code records} planted-topic records and returns its report. */
+    private MockFlowFile reportOfOneFlowFile(int records) throws IOException {
+        runner.enqueue(synthetic(PlantedTopics.texts(records, LABELS, 4)));
+        runner.run();
+        runner.assertTransferCount(EvaluateUtility.REL_SUCCESS, 1);
+        return runner.getFlowFilesForRelationship(EvaluateUtility.REL_SUCCESS).get(0);
     }
 
     private static List<String> pending(JsonNode json) {
@@ -242,11 +269,7 @@ class EvaluateUtilityTest {
         runner.setProperty(EvaluateUtility.CLASSIFIER, "svm");
         runner.assertNotValid();
         runner.setProperty(EvaluateUtility.CLASSIFIER, "word-cnn");
-        runner.enqueue(synthetic(PlantedTopics.texts(150, LABELS, 4)));
-        runner.run();
-
-        runner.assertTransferCount(EvaluateUtility.REL_SUCCESS, 1);
-        MockFlowFile report = runner.getFlowFilesForRelationship(EvaluateUtility.REL_SUCCESS).get(0);
+        MockFlowFile report = reportOfOneFlowFile(150);
         report.assertAttributeEquals(DpsynthAttributes.UTILITY_CLASSIFIER, "word-cnn");
         assertTrue(Double.parseDouble(report.getAttribute(DpsynthAttributes.UTILITY_REFERENCE_ACCURACY)) > 0.8);
         assertTrue(Double.parseDouble(report.getAttribute(DpsynthAttributes.UTILITY_ACCURACY)) > 0.8);
