@@ -61,12 +61,13 @@ import java.util.stream.Collectors;
 @CapabilityDescription("""
         Measures how useful and how realistic synthetic records are, against real evaluation records: a classifier \
         trained on the synthetic records and tested on the real held-out records (accuracy, macro-F1), next to the \
-        same classifier trained on the real training records; MAUVE; unigram, bigram and length distribution \
-        distances; distinct-n; with a Language Model service, MAUVE on the model's hidden states and the perplexity \
-        of the real held-out records under the base model and, with an Adapter Location, under the tuned model. Writes a JSON report (counts and metrics only, never text) as a new FlowFile and \
-        the headline metrics as attributes so that a release can be gated; optional thresholds route the report \
-        to 'below-threshold'. Reading the real held-out records is itself a small disclosure about them: see the \
-        additional details.""")
+        same classifier trained on the real training records (TF-IDF logistic regression, a word CNN, or a linear \
+        probe on the bundled MiniLM sentence encoder); MAUVE; unigram, bigram and length distribution distances; \
+        distinct-n; with a Language Model service, MAUVE on the model's hidden states and the perplexity of the real \
+        held-out records under the base model and, with an Adapter Location, under the tuned model. Writes a JSON \
+        report (counts and metrics only, never text) as a new FlowFile and the headline metrics as attributes so \
+        that a release can be gated; optional thresholds route the report to 'below-threshold'. Reading the real \
+        held-out records is itself a small disclosure about them: see the additional details.""")
 @InputRequirement(Requirement.INPUT_REQUIRED)
 @SeeAlso({EnforceEpsilonBudget.class, DedupAgainstSensitive.class})
 @ReadsAttributes({
@@ -217,9 +218,9 @@ public class EvaluateUtility extends AbstractProcessor {
     public static final PropertyDescriptor LANGUAGE_MODEL = new PropertyDescriptor.Builder()
             .name("Language Model")
             .description("Optional base language model. When set, MAUVE compares the model's mean-pooled final hidden "
-                    + "states (with MAUVE Embedding = Automatic or Language Model), and the report adds the perplexity of the real held-out "
-                    + "records under the model (both cut explicitly to the service's Max Sequence Length, counted in "
-                    + "the report).")
+                    + "states (with MAUVE Embedding = Automatic or Language Model), and the report adds the perplexity "
+                    + "of the real held-out records under the model (both cut explicitly to the service's Max Sequence "
+                    + "Length, counted in the report).")
             .required(false)
             .identifiesControllerService(LanguageModelService.class)
             .build();
