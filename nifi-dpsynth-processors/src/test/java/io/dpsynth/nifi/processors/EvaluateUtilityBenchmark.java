@@ -89,17 +89,21 @@ class EvaluateUtilityBenchmark {
 
     /**
      * With the bundled model as the Language Model: model-embedding MAUVE and the held-out perplexity, then with an
-     * adapter (an untrained 20-token soft prompt: the timing and the mechanics count, not its perplexity). 500
+     * adapter: {@code -Ddpsynth.adapter=<zip>}, else an untrained 20-token soft prompt (then only the timing and
+     * the mechanics count, not its perplexity). 500
      * synthetic records per FlowFile; the held-out vectors are embedded by the first FlowFile and reused after.
      */
     @Test
     void bundledModelMetricsWithTheHeldOutVectorsKept() throws Exception {
         Path model = Path.of("../models/dpsynth-gpt2-small");
-        Path adapter = Files.createTempFile("dpsynth-bench-adapter", ".zip");
-        try (LanguageModel language = LanguageModel.load(model, ai.djl.Device.cpu());
-             PromptTuner tuner = PromptTuner.initialize(language.model(), 20, 1)) {
-            AdapterFiles.zip(adapter, tuner, language.model().config(), language.fingerprint(),
-                    PrefixLmEncoder.DEFAULT_TEMPLATE);
+        String given = System.getProperty("dpsynth.adapter"); // e.g. the DpPromptTuningDemo's adapter.zip
+        Path adapter = given != null ? Path.of(given).toAbsolutePath() : Files.createTempFile("dpsynth-bench-adapter", ".zip");
+        if (given == null) {
+            try (LanguageModel language = LanguageModel.load(model, ai.djl.Device.cpu());
+                 PromptTuner tuner = PromptTuner.initialize(language.model(), 20, 1)) {
+                AdapterFiles.zip(adapter, tuner, language.model().config(), language.fingerprint(),
+                        PrefixLmEncoder.DEFAULT_TEMPLATE);
+            }
         }
         ObjectMapper mapper = new ObjectMapper();
         StringBuilder synthetic = new StringBuilder();
@@ -138,7 +142,9 @@ class EvaluateUtilityBenchmark {
         runner.enqueue(content);
         runner.run(1, true, false);
         System.out.println("bundled model: again with the same adapter (base at that limit kept): " + watch.lap());
-        Files.delete(adapter);
+        if (given == null) {
+            Files.delete(adapter);
+        }
         List<MockFlowFile> reports = runner.getFlowFilesForRelationship(EvaluateUtility.REL_SUCCESS);
         System.out.println("report without adapter: " + reports.get(1).getContent());
         System.out.println("perplexity with adapter: " + mapper.readTree(reports.get(3).getContent()).get("perplexity"));
