@@ -98,9 +98,23 @@ public final class PeftAdapterArchive {
 
     /** As {@link #load(InputStream, Gpt2Model)}, from a zip file or from a folder holding the unzipped files. */
     public static Loaded load(Path zipOrFolder, Gpt2Model model) throws IOException {
+        return loaded(files(zipOrFolder), model);
+    }
+
+    /** As {@link #read(InputStream, Gpt2Model)}, from the archive's files by name (see {@link #files(Path)}). */
+    public static Tuner read(Map<String, byte[]> files, Gpt2Model model) throws IOException {
+        return tuner(files, model);
+    }
+
+    /**
+     * The archive's files by name, from a zip file or from a folder holding the unzipped files.
+     *
+     * @throws java.nio.file.NoSuchFileException when nothing is at {@code zipOrFolder}
+     */
+    public static Map<String, byte[]> files(Path zipOrFolder) throws IOException {
         if (!Files.isDirectory(zipOrFolder)) {
             try (InputStream in = Files.newInputStream(zipOrFolder)) {
-                return load(in, model);
+                return unzip(in);
             }
         }
         Map<String, byte[]> files = new HashMap<>();
@@ -110,7 +124,7 @@ public final class PeftAdapterArchive {
                 files.put(name, Files.readAllBytes(file));
             }
         }
-        return loaded(files, model);
+        return files;
     }
 
     private static Loaded loaded(Map<String, byte[]> files, Gpt2Model model) throws IOException {
@@ -130,7 +144,8 @@ public final class PeftAdapterArchive {
         return new Loaded(tuner(files, model), metadata);
     }
 
-    private static Map<String, byte[]> unzip(InputStream in) throws IOException {
+    /** The files of a zip stream by name (the stream is not closed). */
+    public static Map<String, byte[]> unzip(InputStream in) throws IOException {
         Map<String, byte[]> files = new HashMap<>();
         ZipInputStream zip = new ZipInputStream(in);
         for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {

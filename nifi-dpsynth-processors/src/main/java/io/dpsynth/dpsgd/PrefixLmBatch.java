@@ -20,12 +20,14 @@ public final class PrefixLmBatch {
     private final NDArray targets;
     private final NDArray weights;
     private final int size;
+    private final long weightedTargets;
 
-    private PrefixLmBatch(NDArray inputs, NDArray targets, NDArray weights, int size) {
+    private PrefixLmBatch(NDArray inputs, NDArray targets, NDArray weights, int size, long weightedTargets) {
         this.inputs = inputs;
         this.targets = targets;
         this.weights = weights;
         this.size = size;
+        this.weightedTargets = weightedTargets;
     }
 
     /** Builds the arrays on {@code scope}; {@code examples} must not be empty. */
@@ -41,18 +43,21 @@ public final class PrefixLmBatch {
         long[] inputs = new long[rows * positions];
         long[] targets = new long[rows * positions];
         float[] weights = new float[rows * positions];
+        long weighted = 0;
         for (int b = 0; b < rows; b++) {
             PrefixLmExample example = examples.get(b);
             long[] tokens = example.tokens();
             for (int t = 0; t + 1 < tokens.length; t++) {
                 inputs[b * positions + t] = tokens[t];
                 targets[b * positions + t] = tokens[t + 1];
-                weights[b * positions + t] = t + 1 >= example.prefixLength() ? 1f : 0f;
+                boolean textTarget = t + 1 >= example.prefixLength();
+                weights[b * positions + t] = textTarget ? 1f : 0f;
+                weighted += textTarget ? 1 : 0;
             }
         }
         Shape shape = new Shape(rows, positions);
         return new PrefixLmBatch(NativeArrays.of(scope, inputs, shape), NativeArrays.of(scope, targets, shape),
-                NativeArrays.of(scope, weights, shape), rows);
+                NativeArrays.of(scope, weights, shape), rows, weighted);
     }
 
     /**
@@ -68,7 +73,9 @@ public final class PrefixLmBatch {
         for (NDArray view : views) {
             view.attach(scope);
         }
-        return new PrefixLmBatch(views[0], views[1], views[2], to - from);
+        try (NDArray weighted = views[2].sum()) {
+            return new PrefixLmBatch(views[0], views[1], views[2], to - from, Math.round(weighted.getFloat()));
+        }
     }
 
     public int size() {
@@ -89,12 +96,28 @@ public final class PrefixLmBatch {
         return weights;
     }
 
+    /** Targets with loss weight 1 (text and end-of-text tokens) over the whole batch. */
+    public long weightedTargets() {
+        return weightedTargets;
+    }
+
     /**
      * Per-example Prefix-LM loss {@code [batch]} from logits {@code [batch, virtualTokens + positions, vocab]};
      * the logits of the soft-prompt positions are dropped (nothing is predicted from them alone).
      */
     public NDArray perExampleLoss(NDArray logits, int virtualTokens) {
-        NDArray tokenLogits = virtualTokens == 0 ? logits : logits.get(new NDIndex(":, {}:, :", virtualTokens));
-        return NextTokenLoss.perExample(tokenLogits, targets, weights);
+        return NextTokenLoss.perExample(tokenLogits(logits, virtualTokens), targets, weights);
+    }
+
+    /**
+     * The Prefix-LM loss summed over every weighted target of the batch (a FLOAT32 scalar), from logits as for
+     * {@link #perExampleLoss}: divided by {@link #weightedTargets()} it is the per-token mean that perplexity uses.
+     */
+    public NDArray summedLoss(NDArray logits, int virtualTokens) {
+        return NextTokenLoss.perPosition(tokenLogits(logits, virtualTokens), targets).mul(weights).sum();
+    }
+
+    private static NDArray tokenLogits(NDArray logits, int virtualTokens) {
+        return virtualTokens == 0 ? logits : logits.get(new NDIndex(":, {}:, :", virtualTokens));
     }
 }

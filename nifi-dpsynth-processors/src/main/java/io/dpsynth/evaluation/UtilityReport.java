@@ -1,6 +1,7 @@
 package io.dpsynth.evaluation;
 
 import io.dpsynth.evaluation.downstream.DownstreamEvaluation;
+import io.dpsynth.evaluation.downstream.MiniLmProbe;
 import io.dpsynth.evaluation.lm.PerplexityEvaluator;
 import io.dpsynth.evaluation.mauve.Mauve;
 import io.dpsynth.evaluation.mauve.MauveSettings;
@@ -12,8 +13,10 @@ import java.util.List;
 /**
  * Everything one evaluation measured: counts and metrics only, never a text or a label value.
  *
- * @param perplexity of the real held-out texts, per model (base, tuned); empty without a language model
- * @param pending    model metrics this report lacks: not implemented yet, or not configured (no language model)
+ * @param perplexity of the real held-out texts, per model (base, then tuned when an adapter was given); empty
+ *                   without a language model
+ * @param pending    model metrics this report lacks because they were not configured (no language model, no
+ *                   adapter, another classifier than the sentence-encoder probe)
  */
 public record UtilityReport(Counts counts, DownstreamEvaluation.Result downstream, MauveSection mauve,
                             TextStatisticsComparison statistics, List<PerplexityEvaluator.Result> perplexity,
@@ -25,7 +28,7 @@ public record UtilityReport(Counts counts, DownstreamEvaluation.Result downstrea
     public static final String SENTENCE_ENCODER_PROBE = "downstream-sentence-encoder-probe";
 
     /** The pending list for a report with these metrics. */
-    static List<String> pending(List<PerplexityEvaluator.Result> perplexity, boolean modelEmbedding) {
+    static List<String> pending(List<PerplexityEvaluator.Result> perplexity, boolean modelEmbedding, String classifier) {
         List<String> pending = new ArrayList<>();
         if (perplexity.stream().noneMatch(result -> PerplexityEvaluator.BASE.equals(result.adapter()))) {
             pending.add(PERPLEXITY_BASE_MODEL);
@@ -36,7 +39,9 @@ public record UtilityReport(Counts counts, DownstreamEvaluation.Result downstrea
         if (!modelEmbedding) {
             pending.add(MAUVE_MODEL_EMBEDDING);
         }
-        pending.add(SENTENCE_ENCODER_PROBE);
+        if (!MiniLmProbe.NAME.equals(classifier)) {
+            pending.add(SENTENCE_ENCODER_PROBE);
+        }
         return List.copyOf(pending);
     }
 

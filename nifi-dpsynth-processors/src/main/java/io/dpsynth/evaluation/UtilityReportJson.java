@@ -22,7 +22,7 @@ import java.util.Map;
  */
 public final class UtilityReportJson {
 
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private UtilityReportJson() {
@@ -102,6 +102,7 @@ public final class UtilityReportJson {
             ObjectNode node = array.addObject();
             node.put("model", result.model());
             node.put("adapter", result.adapter());
+            node.put("prefixTemplate", result.prefixTemplate());
             node.put("perplexity", result.perplexity());
             node.put("meanNll", result.meanNll());
             node.put("tokens", result.tokens());

@@ -74,6 +74,9 @@ class PrefixLmTest {
             double second = -logSoftmax[(4 + 1) * VOCABULARY + 30];
             assertEquals(first, losses[0], 1e-5);
             assertEquals(second, losses[1], 1e-5);
+            // the sum over every weighted target, for a per-token mean across examples (perplexity)
+            assertEquals(4, batch.weightedTargets());
+            assertEquals(3 * first + second, batch.summedLoss(logits, 0).getFloat(), 1e-4);
         }
     }
 

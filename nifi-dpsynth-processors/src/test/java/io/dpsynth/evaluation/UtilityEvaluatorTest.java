@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dpsynth.evaluation.downstream.TfidfLogisticRegression;
 import io.dpsynth.evaluation.mauve.EmbedderFactory;
 import io.dpsynth.evaluation.mauve.MauveSettings;
+import io.dpsynth.evaluation.mauve.TextEmbedder;
 import io.dpsynth.evaluation.ngram.LengthHistogram;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -58,6 +61,60 @@ class UtilityEvaluatorTest {
                 OptionalDouble.of(0.0));
         assertEquals(List.of("accuracy"), strict.missed(report));
         assertEquals(List.of(), UtilityThresholds.NONE.missed(report));
+    }
+
+    @Test
+    void heldOutVectorsOfAReusableEmbeddingAreComputedOncePerReference() throws Exception {
+        List<Integer> calls = new ArrayList<>();
+        UtilityEvaluator withReusable = new UtilityEvaluator(TfidfLogisticRegression.defaults(),
+                (s, r) -> new CountingEmbedder(calls, Optional.of("fixed")), MauveSettings.defaults(25));
+        RealReference reference = reference();
+        UtilityReport first = withReusable.evaluate(PlantedTopics.texts(150, LABELS, 3), reference);
+        UtilityReport second = withReusable.evaluate(PlantedTopics.texts(150, LABELS, 3), reference);
+        assertEquals(List.of(150, 100, 150), calls); // the held-out set (100) once, each synthetic set
+        assertEquals(first.mauve().result(), second.mauve().result());
+        assertEquals(2 * 5, second.mauve().truncatedTexts()); // 5 cut per call: the synthetic set's and the kept ones
+
+        calls.clear();
+        UtilityEvaluator withFitted = new UtilityEvaluator(TfidfLogisticRegression.defaults(),
+                (s, r) -> new CountingEmbedder(calls, Optional.empty()), MauveSettings.defaults(25));
+        withFitted.evaluate(PlantedTopics.texts(150, LABELS, 3), reference);
+        withFitted.evaluate(PlantedTopics.texts(150, LABELS, 3), reference);
+        assertEquals(List.of(150, 100, 150, 100), calls);
+    }
+
+    /** Vectors from text lengths; records the size of each call and claims 5 cut texts per call of this instance. */
+    private static final class CountingEmbedder implements TextEmbedder {
+        private final List<Integer> calls;
+        private final Optional<String> key;
+        private int ownCalls;
+
+        CountingEmbedder(List<Integer> calls, Optional<String> key) {
+            this.calls = calls;
+            this.key = key;
+        }
+
+        @Override
+        public String name() {
+            return "counting";
+        }
+
+        @Override
+        public double[][] embed(List<String> texts) {
+            calls.add(texts.size());
+            ownCalls++;
+            return texts.stream().map(text -> new double[] {text.length(), text.split(" ").length, 1}).toArray(double[][]::new);
+        }
+
+        @Override
+        public int truncatedTexts() {
+            return 5 * ownCalls;
+        }
+
+        @Override
+        public Optional<String> reuseKey() {
+            return key;
+        }
     }
 
     @Test

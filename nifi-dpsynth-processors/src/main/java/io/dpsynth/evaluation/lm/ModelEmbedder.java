@@ -12,6 +12,7 @@ import io.dpsynth.model.NativeArrays;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -47,8 +48,15 @@ public final class ModelEmbedder implements TextEmbedder {
     }
 
     /** Texts cut to the model's maximum sequence length by all {@link #embed} calls of this embedder. */
+    @Override
     public int truncatedTexts() {
         return truncatedTexts.get();
+    }
+
+    /** The model's name, weights and length limit determine every vector. */
+    @Override
+    public Optional<String> reuseKey() {
+        return Optional.of(name + " " + model.fingerprint() + " " + model.maxSequenceLength());
     }
 
     @Override

@@ -1,40 +1,41 @@
 package io.dpsynth.evaluation.lm;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
+import io.dpsynth.dpsgd.PrefixLmBatch;
+import io.dpsynth.dpsgd.PrefixLmEncoder;
+import io.dpsynth.dpsgd.PrefixLmExample;
+import io.dpsynth.dpsgd.Tuner;
+import io.dpsynth.evaluation.LabeledText;
 import io.dpsynth.model.ForwardInput;
 import io.dpsynth.model.Gpt2Model;
 import io.dpsynth.model.LanguageModel;
-import io.dpsynth.model.LoraAdapters;
-import io.dpsynth.model.NativeArrays;
-import io.dpsynth.training.NextTokenLoss;
 
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Per-token perplexity of texts under the base model or the base model with a tuning adapter (a soft prompt
- * and/or LoRA deltas): {@code exp(total NLL / total text tokens)} over all texts together. Each text is scored
- * after an end-of-text start token (placed after the soft prompt, if any), so every text token is predicted
- * and counted; the start token and padding are not. Texts longer than the model's limit (less the soft prompt)
- * are cut explicitly and counted in the result.
+ * Per-token perplexity of labelled records under the base model, or under the base model with a {@link Tuner}
+ * applied, with the Prefix-LM conditioning of tuning: each record is encoded exactly as DP tuning encodes it
+ * ({@link PrefixLmEncoder}: the template's prefix with the record's label, the text, end-of-text) and scored as the
+ * tuning loss scores it ({@link PrefixLmBatch}): the prefix conditions the text but its tokens are not predicted;
+ * every text token and the end-of-text token are. Result: {@code exp(total NLL / scored tokens)} over all records
+ * together. A base and a tuned perplexity are comparable when computed with the same encoder.
  */
 public final class PerplexityEvaluator {
 
     /**
      * @param model          the base model's name
-     * @param adapter        {@code none}, {@code soft-prompt-<p>}, {@code lora} or both joined by {@code +}
+     * @param adapter        {@value #BASE} for the base model, else the adapter's name (e.g. {@code soft-prompt-20})
+     * @param prefixTemplate the Prefix-LM template the records were conditioned on ({@code <label>} for the label)
      * @param perplexity     exp of {@code meanNll}
-     * @param meanNll        mean negative log-likelihood per text token, in nats
-     * @param tokens         text tokens scored
-     * @param texts          texts scored
-     * @param truncatedTexts texts cut to the model's limit
+     * @param meanNll        mean negative log-likelihood per scored token, in nats
+     * @param tokens         tokens scored: text tokens and the end-of-text token of records that were not cut
+     * @param texts          records scored
+     * @param truncatedTexts records cut to the model's limit
      */
-    public record Result(String model, String adapter, double perplexity, double meanNll, long tokens, int texts,
-                         int truncatedTexts) {
+    public record Result(String model, String adapter, String prefixTemplate, double perplexity, double meanNll,
+                         long tokens, int texts, int truncatedTexts) {
     }
 
     /** The adapter name of the base model alone. */
@@ -45,89 +46,94 @@ public final class PerplexityEvaluator {
     static final int MAX_BATCH = 16;
 
     private final LanguageModel model;
-    private final NDArray softPrompt;
-    private final LoraAdapters lora;
+    private final Tuner tuner;
     private final String adapter;
 
-    private PerplexityEvaluator(LanguageModel model, NDArray softPrompt, LoraAdapters lora, String adapter) {
+    private PerplexityEvaluator(LanguageModel model, Tuner tuner, String adapter) {
         this.model = model;
-        this.softPrompt = softPrompt;
-        this.lora = lora;
+        this.tuner = tuner;
         this.adapter = adapter;
     }
 
     /** The frozen base model alone. */
     public static PerplexityEvaluator base(LanguageModel model) {
-        return new PerplexityEvaluator(model, null, LoraAdapters.none(), BASE);
+        return new PerplexityEvaluator(model, null, BASE);
     }
 
     /**
-     * The base model with a tuning adapter; the caller keeps ownership of the arrays.
-     *
-     * @param softPrompt FLOAT32 {@code [p, d]} embeddings placed before every text, or null
-     * @param lora       low-rank deltas, {@link LoraAdapters#none()} for none
+     * The base model with {@code tuner} applied through its shared forward decoration ({@link Tuner#withShared}),
+     * so any kind of tuner works; the caller keeps ownership of the tuner.
      */
-    public static PerplexityEvaluator tuned(LanguageModel model, NDArray softPrompt, LoraAdapters lora) {
-        boolean isLora = !lora.isEmpty();
-        int width = model.model().config().embeddingSize();
-        if (softPrompt != null && (softPrompt.getShape().dimension() != 2 || softPrompt.getShape().get(1) != width)) {
-            throw new IllegalArgumentException("a soft prompt must be [p, " + width + "], got " + softPrompt.getShape());
+    public static PerplexityEvaluator tuned(LanguageModel model, Tuner tuner, String adapter) {
+        if (BASE.equals(adapter)) {
+            throw new IllegalArgumentException("'" + BASE + "' names the base model, not an adapter");
         }
-        String prompt = softPrompt == null ? null : "soft-prompt-" + softPrompt.getShape().get(0);
-        String name = prompt == null ? (isLora ? "lora" : BASE) : (isLora ? prompt + "+lora" : prompt);
-        return new PerplexityEvaluator(model, softPrompt, lora, name);
+        return new PerplexityEvaluator(model, tuner, adapter);
     }
 
-    public Result evaluate(List<String> texts) {
-        int prefix = softPrompt == null ? 0 : Math.toIntExact(softPrompt.getShape().get(0));
-        long start = model.tokenizer().endOfTextId();
-        TokenizedTexts tokens = TokenizedTexts.encode(model.tokenizer(), texts, new long[] {start},
-                model.maxSequenceLength() - prefix);
+    /**
+     * The encoder for records scored with {@code virtualTokens} soft-prompt positions in front: sequences are cut so
+     * that the soft prompt and the inputs (every token but the last, which is only a target) fit the model, as DP
+     * tuning cuts them. Use one encoder for a base and a tuned perplexity that are to be compared.
+     */
+    public static PrefixLmEncoder encoder(LanguageModel model, String template, int virtualTokens) {
+        return new PrefixLmEncoder(model.tokenizer(), template, model.maxSequenceLength() - virtualTokens + 1);
+    }
+
+    /** Soft-prompt positions this evaluator's model puts before the tokens. */
+    public int virtualTokens() {
+        return tuner == null ? 0 : tuner.virtualTokens();
+    }
+
+    /**
+     * @throws IllegalArgumentException when there are no records, or a label's prefix alone fills the length limit
+     *                                  (the message has counts only)
+     */
+    public Result evaluate(List<LabeledText> records, PrefixLmEncoder encoder) {
+        if (records.isEmpty()) {
+            throw new IllegalArgumentException("no records to score");
+        }
+        List<PrefixLmExample> examples = new ArrayList<>(records.size());
+        int truncated = 0;
+        for (LabeledText record : records) {
+            PrefixLmExample example = encoder.encode(record.label(), record.text());
+            truncated += example.truncated() ? 1 : 0;
+            examples.add(example);
+        }
+        int[] lengths = examples.stream().mapToInt(example -> example.tokens().length).toArray();
         double totalNll = 0;
         long scored = 0;
-        for (int[] batch : tokens.batches(MAX_BATCH, TOKEN_BUDGET)) {
-            long[][] rows = tokens.padded(batch, start);
-            int length = rows[0].length;
-            if (length < 2) {
-                continue; // only empty texts: nothing to predict
+        for (int[] batch : LengthBatches.of(lengths, MAX_BATCH, TOKEN_BUDGET)) {
+            List<PrefixLmExample> part = new ArrayList<>(batch.length);
+            for (int index : batch) {
+                part.add(examples.get(index));
             }
-            float[] counted = new float[batch.length * (length - 1)];
-            for (int b = 0; b < batch.length; b++) {
-                int textTokens = tokens.ids(batch[b]).length - 1;
-                Arrays.fill(counted, b * (length - 1), b * (length - 1) + textTokens, 1f);
-                scored += textTokens;
-            }
-            totalNll += batchNll(rows, batch, tokens, prefix, counted);
+            BatchLoss loss = summedNll(part);
+            totalNll += loss.nll();
+            scored += loss.tokens();
         }
         if (scored == 0) {
-            throw new IllegalArgumentException("the texts have no tokens to score");
+            throw new IllegalArgumentException("the records have no tokens to score");
         }
         double meanNll = totalNll / scored;
-        return new Result(model.name(), adapter, Math.exp(meanNll), meanNll, scored, texts.size(), tokens.truncated());
+        return new Result(model.name(), adapter, encoder.template(), Math.exp(meanNll), meanNll, scored, records.size(),
+                truncated);
     }
 
-    /** Sum of the counted positions' NLL in one forward pass. */
-    private double batchNll(long[][] rows, int[] batch, TokenizedTexts tokens, int prefix, float[] counted) {
+    private record BatchLoss(double nll, long tokens) {
+    }
+
+    /** The summed Prefix-LM loss of one batch and the tokens it covers, in the pass that tuning's loss would use. */
+    private BatchLoss summedNll(List<PrefixLmExample> examples) {
         Gpt2Model gpt2 = model.model();
-        int length = rows[0].length;
         try (NDManager pass = gpt2.weights().manager().newSubManager()) {
-            NDArray ids = NativeArrays.of(pass, rows);
-            boolean[][] keyMask = new boolean[batch.length][prefix + length];
-            for (int b = 0; b < batch.length; b++) {
-                Arrays.fill(keyMask[b], 0, prefix + tokens.ids(batch[b]).length, true);
+            PrefixLmBatch batch = PrefixLmBatch.of(examples, pass);
+            ForwardInput input = ForwardInput.of(batch.inputs());
+            if (tuner != null) {
+                input = tuner.withShared(input, batch.size());
             }
-            ForwardInput input = ForwardInput.of(ids).withKeyMask(keyMask).withLora(lora);
-            if (softPrompt != null) {
-                NDArray expanded = softPrompt.broadcast(new Shape(batch.length, prefix, softPrompt.getShape().get(1)));
-                expanded.attach(pass);
-                input = input.withPrefix(expanded);
-            }
-            // Position prefix + t predicts token t + 1: the logits of the last position are never needed.
-            NDArray hidden = gpt2.hiddenStates(input).get(new NDIndex(":, {}:{}, :", prefix, prefix + length - 1));
-            NDArray targets = ids.get(new NDIndex(":, 1:"));
-            NDArray mask = NativeArrays.of(pass, counted, new Shape(batch.length, length - 1));
-            return NextTokenLoss.perPosition(gpt2.logits(input, hidden), targets).mul(mask).sum().toType(DataType.FLOAT64, false)
-                    .getDouble();
+            double nll = batch.summedLoss(gpt2.forward(input), virtualTokens()).toType(DataType.FLOAT64, false).getDouble();
+            return new BatchLoss(nll, batch.weightedTargets());
         }
     }
 }

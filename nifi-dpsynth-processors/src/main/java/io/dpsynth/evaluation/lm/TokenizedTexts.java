@@ -2,16 +2,14 @@ package io.dpsynth.evaluation.lm;
 
 import io.dpsynth.tokenizer.TextTokenizer;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.IntStream;
 
 /**
  * Texts as model token ids, cut explicitly to a length limit (the tokenizer never truncates, and a silent cut
  * would bias every metric), with how many were cut, and grouped into batches of similar length so that little
- * compute goes to padding.
+ * compute goes to padding. (Prefix-LM records for perplexity use {@link io.dpsynth.dpsgd.PrefixLmEncoder} instead,
+ * exactly as tuning does.)
  */
 final class TokenizedTexts {
 
@@ -59,27 +57,9 @@ final class TokenizedTexts {
         return truncated;
     }
 
-    /**
-     * Text indices grouped into batches, shortest texts first; a batch holds at most {@code maxBatch} texts and,
-     * padded to its longest, at most {@code tokenBudget} tokens (a longer single text forms a batch alone).
-     */
+    /** Text indices grouped into batches of similar length ({@link LengthBatches#of}). */
     List<int[]> batches(int maxBatch, int tokenBudget) {
-        Integer[] order = IntStream.range(0, ids.length).boxed().toArray(Integer[]::new);
-        Arrays.sort(order, Comparator.comparingInt(i -> ids[i].length)); // stable: equal lengths keep input order
-        List<int[]> batches = new ArrayList<>();
-        List<Integer> current = new ArrayList<>();
-        for (int index : order) {
-            int longest = ids[index].length; // ascending order: the newest is the longest
-            if (!current.isEmpty() && (current.size() == maxBatch || (long) (current.size() + 1) * longest > tokenBudget)) {
-                batches.add(current.stream().mapToInt(Integer::intValue).toArray());
-                current.clear();
-            }
-            current.add(index);
-        }
-        if (!current.isEmpty()) {
-            batches.add(current.stream().mapToInt(Integer::intValue).toArray());
-        }
-        return batches;
+        return LengthBatches.of(Arrays.stream(ids).mapToInt(row -> row.length).toArray(), maxBatch, tokenBudget);
     }
 
     /** The texts of {@code batch} right-padded with {@code padding} to the longest of them. */

@@ -1,5 +1,7 @@
 package io.dpsynth.nifi.processors;
 
+import io.dpsynth.dpsgd.StoredAdapter;
+import io.dpsynth.dpsgd.Tuner;
 import io.dpsynth.evaluation.InvalidEvaluationInputException;
 import io.dpsynth.evaluation.LabeledText;
 import io.dpsynth.evaluation.RealReference;
@@ -8,11 +10,8 @@ import io.dpsynth.evaluation.UtilityReport;
 import io.dpsynth.evaluation.UtilityReportJson;
 import io.dpsynth.evaluation.UtilityThresholds;
 import io.dpsynth.evaluation.downstream.TrainingUnavailableException;
-import io.dpsynth.evaluation.lm.ModelEmbedder;
-import io.dpsynth.evaluation.lm.PerplexityEvaluator;
-import io.dpsynth.evaluation.mauve.EmbedderFactory;
+import io.dpsynth.evaluation.lm.TunedModel;
 import io.dpsynth.evaluation.mauve.MauveSettings;
-import io.dpsynth.evaluation.mauve.TfidfEmbedder;
 import io.dpsynth.model.LanguageModel;
 import io.dpsynth.nifi.DpsynthAttributes;
 import io.dpsynth.nifi.services.LanguageModelService;
@@ -44,12 +43,15 @@ import org.apache.nifi.serialization.RecordReader;
 import org.apache.nifi.serialization.RecordReaderFactory;
 import org.apache.nifi.serialization.record.Record;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -59,12 +61,13 @@ import java.util.stream.Collectors;
 @CapabilityDescription("""
         Measures how useful and how realistic synthetic records are, against real evaluation records: a classifier \
         trained on the synthetic records and tested on the real held-out records (accuracy, macro-F1), next to the \
-        same classifier trained on the real training records; MAUVE; unigram, bigram and length distribution \
-        distances; distinct-n; with a Language Model service, MAUVE on the model's hidden states and the perplexity \
-        of the real held-out records. Writes a JSON report (counts and metrics only, never text) as a new FlowFile and \
-        the headline metrics as attributes so that a release can be gated; optional thresholds route the report \
-        to 'below-threshold'. Reading the real held-out records is itself a small disclosure about them: see the \
-        additional details.""")
+        same classifier trained on the real training records (TF-IDF logistic regression, a word CNN, or a linear \
+        probe on the bundled MiniLM sentence encoder); MAUVE; unigram, bigram and length distribution distances; \
+        distinct-n; with a Language Model service, MAUVE on the model's hidden states and the perplexity of the real \
+        held-out records under the base model and, with an Adapter Location, under the tuned model. Writes a JSON \
+        report (counts and metrics only, never text) as a new FlowFile and the headline metrics as attributes so \
+        that a release can be gated; optional thresholds route the report to 'below-threshold'. Reading the real \
+        held-out records is itself a small disclosure about them: see the additional details.""")
 @InputRequirement(Requirement.INPUT_REQUIRED)
 @SeeAlso({EnforceEpsilonBudget.class, DedupAgainstSensitive.class})
 @ReadsAttributes({
@@ -88,9 +91,12 @@ import java.util.stream.Collectors;
         @WritesAttribute(attribute = DpsynthAttributes.UTILITY_LENGTH_JSD, description = "The same for the length "
                 + "histograms"),
         @WritesAttribute(attribute = DpsynthAttributes.UTILITY_CLASSIFIER, description = "The downstream classifier "
-                + "(tfidf-logistic-regression or word-cnn)"),
+                + "(tfidf-logistic-regression, word-cnn or minilm-probe)"),
         @WritesAttribute(attribute = DpsynthAttributes.UTILITY_PERPLEXITY_BASE, description = "Only with a Language "
-                + "Model: per-token perplexity of the real held-out records under the base model"),
+                + "Model: per-token perplexity of the real held-out records under the base model (label-prefix "
+                + "conditioned, as in tuning)"),
+        @WritesAttribute(attribute = DpsynthAttributes.UTILITY_PERPLEXITY_TUNED, description = "Only with a Language "
+                + "Model and an Adapter Location: the same under the base model with the adapter applied"),
         @WritesAttribute(attribute = DpsynthAttributes.UTILITY_SYNTHETIC_RECORDS, description = "Synthetic records read"),
         @WritesAttribute(attribute = DpsynthAttributes.UTILITY_BELOW_THRESHOLD, description = "Thresholds missed, "
                 + "comma-separated (accuracy, macro-f1, mauve); empty when all passed"),
@@ -200,14 +206,36 @@ public class EvaluateUtility extends AbstractProcessor {
             .defaultValue(DownstreamClassifier.TFIDF)
             .build();
 
+    public static final PropertyDescriptor MAUVE_EMBEDDING = new PropertyDescriptor.Builder()
+            .name("MAUVE Embedding")
+            .description("The feature vectors MAUVE compares. Scores are comparable only for the same embedding (named "
+                    + "in " + DpsynthAttributes.UTILITY_MAUVE_EMBEDDING + ").")
+            .required(true)
+            .allowableValues(MauveEmbedding.class)
+            .defaultValue(MauveEmbedding.AUTOMATIC)
+            .build();
+
     public static final PropertyDescriptor LANGUAGE_MODEL = new PropertyDescriptor.Builder()
             .name("Language Model")
             .description("Optional base language model. When set, MAUVE compares the model's mean-pooled final hidden "
-                    + "states instead of TF-IDF vectors, and the report adds the perplexity of the real held-out "
-                    + "records under the model (both cut explicitly to the service's Max Sequence Length, counted in "
-                    + "the report).")
+                    + "states (with MAUVE Embedding = Automatic or Language Model), and the report adds the perplexity "
+                    + "of the real held-out records under the model (both cut explicitly to the service's Max Sequence "
+                    + "Length, counted in the report).")
             .required(false)
             .identifiesControllerService(LanguageModelService.class)
+            .build();
+
+    public static final PropertyDescriptor ADAPTER_LOCATION = new PropertyDescriptor.Builder()
+            .name("Adapter Location")
+            .description("Optional tuned adapter as DpPromptTune writes it: the zip, or the folder it unzips to, e.g. "
+                    + "#{work.dir}/adapters/${dpsynth.ledger.entry.id}.zip. Needs a Language Model. When set, the report "
+                    + "adds the perplexity of the real held-out records under the base model with the adapter, next to "
+                    + "the base model's on the same tokens (the adapter's prefix template with each record's label). An "
+                    + "adapter tuned on another base model, or a missing or unreadable one, routes the FlowFile to "
+                    + "failure.")
+            .required(false)
+            .expressionLanguageSupported(ExpressionLanguageScope.FLOWFILE_ATTRIBUTES)
+            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
             .build();
 
     public static final PropertyDescriptor SEED = new PropertyDescriptor.Builder()
@@ -251,13 +279,14 @@ public class EvaluateUtility extends AbstractProcessor {
 
     private static final List<PropertyDescriptor> PROPERTIES = List.of(RECORD_READER, TEXT_FIELD, LABEL_FIELD,
             REAL_LOCATION, REAL_READER, REAL_TEXT_FIELD, REAL_LABEL_FIELD, SPLIT_FIELD, TRAIN_SPLIT, HELD_OUT_SPLIT,
-            CLASSIFIER, LANGUAGE_MODEL, SEED, MIN_ACCURACY, MIN_MACRO_F1, MIN_MAUVE);
+            CLASSIFIER, MAUVE_EMBEDDING, LANGUAGE_MODEL, ADAPTER_LOCATION, SEED, MIN_ACCURACY, MIN_MACRO_F1, MIN_MAUVE);
     private static final Set<Relationship> RELATIONSHIPS = Set.of(REL_SUCCESS, REL_BELOW_THRESHOLD, REL_ORIGINAL,
             REL_FAILURE);
 
     private volatile SensitiveReferenceCache<RealReference> realCache;
     private volatile UtilityEvaluator evaluator;
     private volatile UtilityThresholds thresholds;
+    private volatile LanguageModel languageModel;
 
     private static PropertyDescriptor threshold(String name, String description) {
         return new PropertyDescriptor.Builder()
@@ -280,7 +309,18 @@ public class EvaluateUtility extends AbstractProcessor {
 
     @Override
     protected Collection<ValidationResult> customValidate(ValidationContext context) {
-        return SensitiveReference.validateLocation(context, REAL_LOCATION, "the real records location");
+        List<ValidationResult> results = new ArrayList<>(SensitiveReference.validateLocation(context, REAL_LOCATION,
+                "the real records location"));
+        if (context.getProperty(MAUVE_EMBEDDING).asAllowableValue(MauveEmbedding.class) == MauveEmbedding.LANGUAGE_MODEL
+                && !context.getProperty(LANGUAGE_MODEL).isSet()) {
+            results.add(new ValidationResult.Builder().subject(MAUVE_EMBEDDING.getDisplayName()).valid(false)
+                    .explanation("the Language Model embedding needs " + LANGUAGE_MODEL.getDisplayName()).build());
+        }
+        if (context.getProperty(ADAPTER_LOCATION).isSet() && !context.getProperty(LANGUAGE_MODEL).isSet()) {
+            results.add(new ValidationResult.Builder().subject(ADAPTER_LOCATION.getDisplayName()).valid(false)
+                    .explanation("an adapter is applied to the base model: set " + LANGUAGE_MODEL.getDisplayName()).build());
+        }
+        return results;
     }
 
     @OnScheduled
@@ -290,27 +330,28 @@ public class EvaluateUtility extends AbstractProcessor {
         LanguageModel model = modelService == null ? null : modelService.languageModel();
         UtilityEvaluator configured = new UtilityEvaluator(
                 context.getProperty(CLASSIFIER).asAllowableValue(DownstreamClassifier.class).create(seed),
-                model == null ? EmbedderFactory.tfidf(TfidfEmbedder.DEFAULT_DIMENSIONS) : ModelEmbedder.factory(model),
+                context.getProperty(MAUVE_EMBEDDING).asAllowableValue(MauveEmbedding.class).create(model),
                 MauveSettings.defaults(seed));
-        List<PerplexityEvaluator> perplexity = model == null ? List.of() : List.of(PerplexityEvaluator.base(model));
         RecordReaderFactory readerFactory = context.getProperty(REAL_READER).asControllerService(RecordReaderFactory.class);
         RealRecordsSettings settings = new RealRecordsSettings(context.getProperty(REAL_TEXT_FIELD).getValue(),
                 context.getProperty(REAL_LABEL_FIELD).getValue(), context.getProperty(SPLIT_FIELD).getValue(),
                 context.getProperty(TRAIN_SPLIT).getValue(), context.getProperty(HELD_OUT_SPLIT).getValue());
         Path location = Path.of(context.getProperty(REAL_LOCATION).evaluateAttributeExpressions().getValue());
         SensitiveReferenceCache<RealReference> cache = new SensitiveReferenceCache<>(new SensitiveReference(location),
-                reference -> loadLogged(reference, readerFactory, settings, configured, perplexity),
+                reference -> loadLogged(reference, readerFactory, settings, configured, model),
                 SensitiveReferenceCache.CHECK_INTERVAL_NANOS);
         cache.current(); // fail scheduling now rather than on the first FlowFile
         evaluator = configured;
         thresholds = new UtilityThresholds(optional(context, MIN_ACCURACY), optional(context, MIN_MACRO_F1),
                 optional(context, MIN_MAUVE));
+        languageModel = model;
         realCache = cache;
     }
 
     @OnStopped
     public void releaseRealRecords() {
         realCache = null;
+        languageModel = null;
     }
 
     @Override
@@ -339,8 +380,27 @@ public class EvaluateUtility extends AbstractProcessor {
             return;
         }
         UtilityReport report;
+        Tuner tuner = null;
         try {
-            report = evaluator.evaluate(synthetic, real);
+            Optional<TunedModel> tuned = Optional.empty();
+            if (context.getProperty(ADAPTER_LOCATION).isSet()) {
+                Path location = Path.of(context.getProperty(ADAPTER_LOCATION).evaluateAttributeExpressions(flowFile).getValue());
+                StoredAdapter adapter = StoredAdapter.read(location);
+                tuner = adapter.load(languageModel);
+                tuned = Optional.of(new TunedModel(tuner, adapter.name(), adapter.prefixTemplate()));
+            }
+            report = evaluator.evaluate(synthetic, real, tuned);
+        } catch (NoSuchFileException e) {
+            fail(session, flowFile, "no adapter at " + e.getFile());
+            return;
+        } catch (StoredAdapter.BaseModelMismatchException e) {
+            fail(session, flowFile, e.getMessage());
+            return;
+        } catch (IOException e) {
+            // Our own messages name the location and the missing file; a parser's may quote the adapter's JSON.
+            fail(session, flowFile, "the adapter could not be read (" + e.getClass().getSimpleName()
+                    + (e.getClass() == IOException.class ? ": " + e.getMessage() : "") + ")");
+            return;
         } catch (InvalidEvaluationInputException e) {
             fail(session, flowFile, e.getMessage());
             return;
@@ -355,6 +415,10 @@ public class EvaluateUtility extends AbstractProcessor {
             getLogger().error("Evaluation of {} failed", flowFile, e);
             fail(session, flowFile, "evaluation failed (" + e.getClass().getSimpleName() + ")");
             return;
+        } finally {
+            if (tuner != null) {
+                tuner.close();
+            }
         }
         List<String> missed = thresholds.missed(report);
         Map<String, String> attributes = UtilityAttributes.of(report, missed);
@@ -408,11 +472,11 @@ public class EvaluateUtility extends AbstractProcessor {
 
     private RealReference loadLogged(SensitiveReference reference, RecordReaderFactory readerFactory,
                                      RealRecordsSettings settings, UtilityEvaluator configured,
-                                     List<PerplexityEvaluator> perplexity)
+                                     LanguageModel model)
             throws SensitiveReference.UnreadableException {
         long start = System.nanoTime();
         RealReference real = RealEvaluationRecords.load(reference, readerFactory, settings, configured.classifier(),
-                perplexity, getLogger());
+                model, getLogger());
         getLogger().info("Real evaluation records loaded: {} training, {} held-out, {} classes; reference accuracy "
                         + "{} ({} ms)", real.train().size(), real.test().size(), real.labels().size(),
                 UtilityAttributes.decimal(real.realToReal().accuracy()), (System.nanoTime() - start) / 1_000_000);

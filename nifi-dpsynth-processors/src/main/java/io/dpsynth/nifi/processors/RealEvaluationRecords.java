@@ -4,7 +4,7 @@ import io.dpsynth.evaluation.InvalidEvaluationInputException;
 import io.dpsynth.evaluation.LabeledText;
 import io.dpsynth.evaluation.RealReference;
 import io.dpsynth.evaluation.downstream.TextClassifier;
-import io.dpsynth.evaluation.lm.PerplexityEvaluator;
+import io.dpsynth.model.LanguageModel;
 import org.apache.nifi.logging.ComponentLog;
 import org.apache.nifi.serialization.RecordReaderFactory;
 
@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * Reads the real evaluation records, splits them into training and held-out, and prepares the reference (with the
- * held-out perplexity under each of the given evaluators).
+ * held-out perplexity under the base model, when there is one).
  */
 final class RealEvaluationRecords {
 
@@ -22,7 +22,7 @@ final class RealEvaluationRecords {
 
     static RealReference load(SensitiveReference reference, RecordReaderFactory readerFactory,
                               RealRecordsSettings settings, TextClassifier classifier,
-                              List<PerplexityEvaluator> perplexity, ComponentLog logger)
+                              LanguageModel model, ComponentLog logger)
             throws SensitiveReference.UnreadableException {
         List<LabeledText> train = new ArrayList<>();
         List<LabeledText> heldOut = new ArrayList<>();
@@ -35,7 +35,7 @@ final class RealEvaluationRecords {
             }
         });
         try {
-            return RealReference.prepare(classifier, perplexity, train, heldOut);
+            return RealReference.prepare(classifier, model, train, heldOut);
         } catch (InvalidEvaluationInputException e) {
             throw new SensitiveReference.UnreadableException("Real evaluation records: " + e.getMessage());
         }

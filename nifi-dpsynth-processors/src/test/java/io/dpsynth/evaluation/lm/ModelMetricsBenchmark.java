@@ -3,6 +3,8 @@ package io.dpsynth.evaluation.lm;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import io.dpsynth.dedup.DemoData;
+import io.dpsynth.dpsgd.PrefixLmEncoder;
+import io.dpsynth.evaluation.LabeledText;
 import io.dpsynth.model.Gpt2Config;
 import io.dpsynth.model.Gpt2Weights;
 import io.dpsynth.model.LanguageModel;
@@ -49,7 +51,9 @@ class ModelMetricsBenchmark {
                 embedder.embed(sample);
                 double embedSeconds = (System.nanoTime() - start) / 1e9;
                 start = System.nanoTime();
-                PerplexityEvaluator.Result result = PerplexityEvaluator.base(model).evaluate(sample);
+                List<LabeledText> records = sample.stream().map(text -> new LabeledText(text, "ham")).toList();
+                PerplexityEvaluator.Result result = PerplexityEvaluator.base(model).evaluate(records,
+                        PerplexityEvaluator.encoder(model, PrefixLmEncoder.DEFAULT_TEMPLATE, 0));
                 double perplexitySeconds = (System.nanoTime() - start) / 1e9;
                 System.out.printf("round %d, %d records, %d text tokens: embedding %.1f s (%.0f tokens/s), perplexity "
                                 + "%.1f s (%.0f tokens/s)%n", round, RECORDS, result.tokens(), embedSeconds,

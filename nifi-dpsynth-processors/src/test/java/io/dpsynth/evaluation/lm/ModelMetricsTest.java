@@ -1,13 +1,15 @@
 package io.dpsynth.evaluation.lm;
 
 import ai.djl.Device;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
+import io.dpsynth.dpsgd.LoraTuner;
+import io.dpsynth.dpsgd.PrefixLmEncoder;
+import io.dpsynth.dpsgd.PrefixLmExample;
+import io.dpsynth.dpsgd.PromptTuner;
+import io.dpsynth.evaluation.LabeledText;
 import io.dpsynth.model.ForwardInput;
 import io.dpsynth.model.Gpt2Config;
 import io.dpsynth.model.LanguageModel;
-import io.dpsynth.model.LoraAdapters;
 import io.dpsynth.model.NativeArrays;
 import io.dpsynth.model.TinyModelDirectory;
 import org.junit.jupiter.api.AfterAll;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -26,12 +29,15 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The base model's embeddings and perplexity on a tiny random GPT-2 (byte tokens, 64 positions). */
+/** The base model's embeddings and the base and tuned perplexity on a tiny random GPT-2 (byte tokens, 64 positions). */
 class ModelMetricsTest {
 
     private static final Gpt2Config CONFIG = Gpt2Config.of(257, 64, 16, 2, 2);
     private static final List<String> TEXTS = List.of("short one", "a somewhat longer text to pad the others",
             "", "medium length text", "x");
+    private static final List<LabeledText> RECORDS = List.of(new LabeledText("short one", "a"),
+            new LabeledText("a somewhat longer text to pad the others", "bb"), new LabeledText("", "a"),
+            new LabeledText("medium length text", "a"), new LabeledText("x", "bb"));
 
     @TempDir
     static Path directory;
@@ -91,81 +97,102 @@ class ModelMetricsTest {
     }
 
     @Test
-    void perplexityIsExpOfTheMeanTokenNllComputedTextByText() {
-        PerplexityEvaluator.Result result = PerplexityEvaluator.base(model).evaluate(TEXTS);
+    void perplexityIsThePrefixLmLossPerTextTokenComputedRecordByRecord() {
+        PrefixLmEncoder encoder = PerplexityEvaluator.encoder(model, PrefixLmEncoder.DEFAULT_TEMPLATE, 0);
+        PerplexityEvaluator.Result result = PerplexityEvaluator.base(model).evaluate(RECORDS, encoder);
         double nll = 0;
         long tokens = 0;
-        for (String text : TEXTS) {
-            long[] ids = withStartToken(model.tokenizer().encode(text));
-            nll += sequenceNll(ids);
-            tokens += ids.length - 1;
+        for (LabeledText record : RECORDS) {
+            PrefixLmExample example = encoder.encode(record.label(), record.text());
+            nll += sequenceNll(example.tokens(), example.prefixLength());
+            tokens += example.tokens().length - example.prefixLength(); // the text and end-of-text, not the prefix
         }
         assertEquals(tokens, result.tokens());
-        assertEquals(TEXTS.size(), result.texts());
+        assertEquals(RECORDS.size(), result.texts());
         assertEquals(nll / tokens, result.meanNll(), 1e-5);
         assertEquals(Math.exp(nll / tokens), result.perplexity(), 1e-4 * result.perplexity());
         assertEquals("none", result.adapter());
+        assertEquals(PrefixLmEncoder.DEFAULT_TEMPLATE, result.prefixTemplate());
         assertEquals(directory.getFileName().toString(), result.model());
         // a random model over 257 ids is close to uniform
         assertTrue(result.perplexity() > 100 && result.perplexity() < 600, "perplexity " + result.perplexity());
     }
 
     @Test
-    void aSoftPromptOrLoraChangesPerplexity() {
-        double base = PerplexityEvaluator.base(model).evaluate(TEXTS).perplexity();
-        SplittableRandom random = new SplittableRandom(3);
-        try (NDManager arrays = model.model().weights().manager().newSubManager()) {
-            NDArray prompt = NativeArrays.of(arrays, gaussian(random, 4 * 16, 2.0), new Shape(4, 16));
-            PerplexityEvaluator.Result prompted = PerplexityEvaluator.tuned(model, prompt, LoraAdapters.none())
-                    .evaluate(TEXTS);
-            assertEquals("soft-prompt-4", prompted.adapter());
-            assertTrue(Math.abs(prompted.perplexity() - base) > 1e-3 * base, base + " vs " + prompted.perplexity());
-            assertEquals(prompted, PerplexityEvaluator.tuned(model, prompt, LoraAdapters.none()).evaluate(TEXTS));
+    void theLabelPrefixConditionsTheTextButIsNotScored() {
+        PerplexityEvaluator base = PerplexityEvaluator.base(model);
+        PerplexityEvaluator.Result bracketed = base.evaluate(RECORDS, PerplexityEvaluator.encoder(model, "[<label>] ", 0));
+        PerplexityEvaluator.Result other = base.evaluate(RECORDS, PerplexityEvaluator.encoder(model, "label <label>: ", 0));
+        assertEquals(bracketed.tokens(), other.tokens());
+        assertNotEquals(bracketed.meanNll(), other.meanNll(), 1e-6);
+    }
 
-            LoraAdapters lora = LoraAdapters.none().with(0, LoraAdapters.Target.ATTENTION_QKV, new LoraAdapters.Delta(
-                    NativeArrays.of(arrays, gaussian(random, 16 * 2, 1.0), new Shape(16, 2)),
-                    NativeArrays.of(arrays, gaussian(random, 2 * 48, 1.0), new Shape(2, 48)), 2f));
-            PerplexityEvaluator.Result adapted = PerplexityEvaluator.tuned(model, null, lora).evaluate(TEXTS);
-            assertEquals("lora", adapted.adapter());
-            assertTrue(Math.abs(adapted.perplexity() - base) > 1e-3 * base);
-            assertEquals("soft-prompt-4+lora", PerplexityEvaluator.tuned(model, prompt, lora).evaluate(TEXTS).adapter());
-
-            NDArray wrongWidth = NativeArrays.of(arrays, new float[8], new Shape(1, 8));
-            assertThrows(IllegalArgumentException.class, () -> PerplexityEvaluator.tuned(model, wrongWidth, lora));
+    @Test
+    void aTunerAppliesThroughItsSharedForward() {
+        PrefixLmEncoder encoder = PerplexityEvaluator.encoder(model, PrefixLmEncoder.DEFAULT_TEMPLATE, 0);
+        PerplexityEvaluator.Result base = PerplexityEvaluator.base(model).evaluate(RECORDS, encoder);
+        try (LoraTuner fresh = LoraTuner.initialize(model.model(), 2, 4, 1)) {
+            // LoRA starts with B = 0: the tuned model is the base model, on the same tokens
+            PerplexityEvaluator.Result same = PerplexityEvaluator.tuned(model, fresh, "lora-r2").evaluate(RECORDS, encoder);
+            assertEquals(base.meanNll(), same.meanNll(), 1e-6);
+            assertEquals(base.tokens(), same.tokens());
+            assertEquals("lora-r2", same.adapter());
         }
+        SplittableRandom random = new SplittableRandom(3);
+        List<float[]> values = new ArrayList<>();
+        for (int i = 0; i < CONFIG.layers() * 2; i++) {
+            int out = i % 2 == 0 ? 3 * 16 : 16;
+            values.add(gaussian(random, 16 * 2, 1.0));
+            values.add(gaussian(random, 2 * out, 1.0));
+        }
+        try (LoraTuner lora = LoraTuner.of(model.model(), values, 2, 4)) {
+            PerplexityEvaluator.Result adapted = PerplexityEvaluator.tuned(model, lora, "lora-r2").evaluate(RECORDS, encoder);
+            assertTrue(Math.abs(adapted.meanNll() - base.meanNll()) > 1e-3, base + " vs " + adapted);
+            assertEquals(adapted, PerplexityEvaluator.tuned(model, lora, "lora-r2").evaluate(RECORDS, encoder));
+        }
+        try (PromptTuner prompt = PromptTuner.of(model.model(), gaussian(random, 4 * 16, 2.0), 4)) {
+            PerplexityEvaluator tuned = PerplexityEvaluator.tuned(model, prompt, "soft-prompt-4");
+            assertEquals(4, tuned.virtualTokens());
+            PerplexityEvaluator.Result prompted = tuned.evaluate(RECORDS, encoder);
+            assertTrue(Math.abs(prompted.meanNll() - base.meanNll()) > 1e-3, base + " vs " + prompted);
+        }
+        assertThrows(IllegalArgumentException.class, () -> PerplexityEvaluator.tuned(model, null, "none"));
     }
 
     @Test
     void aSoftPromptLeavesLessRoomForTheText() {
-        try (NDManager arrays = model.model().weights().manager().newSubManager()) {
-            NDArray prompt = NativeArrays.of(arrays, new float[10 * 16], new Shape(10, 16));
-            PerplexityEvaluator.Result result = PerplexityEvaluator.tuned(model, prompt, LoraAdapters.none())
-                    .evaluate(List.of("z".repeat(60)));
+        try (PromptTuner prompt = PromptTuner.of(model.model(), new float[10 * 16], 10)) {
+            PrefixLmEncoder encoder = PerplexityEvaluator.encoder(model, "", prompt.virtualTokens());
+            PerplexityEvaluator.Result result = PerplexityEvaluator.tuned(model, prompt, "soft-prompt-10")
+                    .evaluate(List.of(new LabeledText("z".repeat(60), "a")), encoder);
             assertEquals(1, result.truncatedTexts());
-            assertEquals(64 - 10 - 1, result.tokens());
+            // 10 prompt positions + 54 inputs fill the 64 positions; the 55th token is a target only; with an empty
+            // prefix the first token is predicted by nothing
+            assertEquals(64 - 10 + 1 - 1, result.tokens());
         }
     }
 
     @Test
-    void onlyEmptyTextsHaveNothingToScore() {
-        assertThrows(IllegalArgumentException.class, () -> PerplexityEvaluator.base(model).evaluate(List.of("", "")));
+    void refusesNoRecordsAndAPrefixThatFillsTheLimit() {
+        PerplexityEvaluator base = PerplexityEvaluator.base(model);
+        PrefixLmEncoder encoder = PerplexityEvaluator.encoder(model, PrefixLmEncoder.DEFAULT_TEMPLATE, 0);
+        assertThrows(IllegalArgumentException.class, () -> base.evaluate(List.of(), encoder));
+        PrefixLmEncoder longPrefix = PerplexityEvaluator.encoder(model, "p".repeat(70) + "<label>", 0);
+        assertThrows(IllegalArgumentException.class, () -> base.evaluate(RECORDS, longPrefix));
     }
 
-    private static long[] withStartToken(long[] text) {
-        long[] ids = new long[text.length + 1];
-        ids[0] = model.tokenizer().endOfTextId();
-        System.arraycopy(text, 0, ids, 1, text.length);
-        return ids;
-    }
-
-    /** NLL of tokens 1.. of one unpadded sequence, log-softmax computed here in double precision. */
-    private static double sequenceNll(long[] ids) {
+    /** NLL of the targets at or after {@code prefixLength} of one unpadded sequence, in double precision. */
+    private static double sequenceNll(long[] ids, int prefixLength) {
         try (NDManager pass = model.model().weights().manager().newSubManager()) {
-            float[] logits = model.model().forward(ForwardInput.of(NativeArrays.of(pass, new long[][] {ids})))
+            long[] inputs = java.util.Arrays.copyOf(ids, ids.length - 1);
+            float[] logits = model.model().forward(ForwardInput.of(NativeArrays.of(pass, new long[][] {inputs})))
                     .toFloatArray();
             int vocabulary = CONFIG.vocabularySize();
             double nll = 0;
             for (int t = 0; t + 1 < ids.length; t++) {
+                if (t + 1 < prefixLength) {
+                    continue;
+                }
                 double max = Double.NEGATIVE_INFINITY;
                 for (int v = 0; v < vocabulary; v++) {
                     max = Math.max(max, logits[t * vocabulary + v]);

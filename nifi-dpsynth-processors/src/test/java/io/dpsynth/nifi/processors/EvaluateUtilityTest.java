@@ -2,10 +2,14 @@ package io.dpsynth.nifi.processors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import ai.djl.Device;
+import io.dpsynth.dpsgd.AdapterFiles;
+import io.dpsynth.dpsgd.PromptTuner;
 import io.dpsynth.evaluation.LabeledText;
 import io.dpsynth.evaluation.PlantedTopics;
 import io.dpsynth.evaluation.UtilityReportJson;
 import io.dpsynth.model.Gpt2Config;
+import io.dpsynth.model.LanguageModel;
 import io.dpsynth.model.TinyModelDirectory;
 import io.dpsynth.nifi.DpsynthAttributes;
 import io.dpsynth.nifi.services.DjlLanguageModelService;
@@ -95,8 +99,8 @@ class EvaluateUtilityTest {
         assertNothingFromTheRecordsLeaks();
     }
 
-    @Test
-    void languageModelServiceGivesModelEmbeddingsForMauveAndTheBaseModelPerplexity() throws Exception {
+    /** A tiny GPT-2 behind a DjlLanguageModelService set as the Language Model; returns its directory. */
+    private Path tinyLanguageModel() throws IOException, InitializationException {
         // 64 positions: most planted texts are longer in byte tokens, so the explicit cut is exercised too
         Path modelDirectory = TinyModelDirectory.write(Files.createDirectory(dir.resolve("tiny-gpt2")),
                 Gpt2Config.of(257, 64, 16, 1, 2), 7);
@@ -106,6 +110,12 @@ class EvaluateUtilityTest {
         runner.setProperty(service, DjlLanguageModelService.THREADS, "1");
         runner.enableControllerService(service);
         runner.setProperty(EvaluateUtility.LANGUAGE_MODEL, "model");
+        return modelDirectory;
+    }
+
+    @Test
+    void languageModelServiceGivesModelEmbeddingsForMauveAndTheBaseModelPerplexity() throws Exception {
+        tinyLanguageModel();
         runner.enqueue(synthetic(PlantedTopics.texts(150, LABELS, 4)));
         runner.run();
 
@@ -136,6 +146,109 @@ class EvaluateUtilityTest {
     }
 
     @Test
+    void adapterLocationAddsTheTunedPerplexityNextToTheBaseOnTheSameTokens() throws Exception {
+        Path modelDirectory = tinyLanguageModel();
+        Path adapters = Files.createDirectory(dir.resolve("adapters"));
+        try (LanguageModel language = LanguageModel.load(modelDirectory, Device.cpu());
+             PromptTuner tuner = PromptTuner.initialize(language.model(), 3, 9)) {
+            Path zip = AdapterFiles.zip(adapters.resolve("entry-7.zip"), tuner, language.model().config(),
+                    language.fingerprint(), "<label>: ");
+            AdapterFiles.unzipped(zip, adapters.resolve("entry-7-unzipped"));
+        }
+        // as the release flow sets it
+        runner.setProperty(EvaluateUtility.ADAPTER_LOCATION, adapters + "/${dpsynth.ledger.entry.id}.zip");
+        runner.enqueue(synthetic(PlantedTopics.texts(150, LABELS, 4)), Map.of(DpsynthAttributes.LEDGER_ENTRY_ID, "entry-7"));
+        runner.run(1, false, true);
+        runner.setProperty(EvaluateUtility.ADAPTER_LOCATION, adapters + "/${dpsynth.ledger.entry.id}-unzipped");
+        runner.enqueue(synthetic(PlantedTopics.texts(150, LABELS, 4)), Map.of(DpsynthAttributes.LEDGER_ENTRY_ID, "entry-7"));
+        runner.run(1, true, false);
+
+        runner.assertTransferCount(EvaluateUtility.REL_SUCCESS, 2);
+        List<MockFlowFile> reports = runner.getFlowFilesForRelationship(EvaluateUtility.REL_SUCCESS);
+        for (MockFlowFile report : reports) {
+            JsonNode json = MAPPER.readTree(report.getContent());
+            assertEquals(2, json.at("/perplexity").size());
+            assertEquals("none", json.at("/perplexity/0/adapter").asText());
+            assertEquals("soft-prompt-3", json.at("/perplexity/1/adapter").asText());
+            for (JsonNode perplexity : json.at("/perplexity")) {
+                assertEquals("<label>: ", perplexity.get("prefixTemplate").asText());
+                assertEquals(json.at("/perplexity/0/tokens").asLong(), perplexity.get("tokens").asLong());
+                assertEquals(json.at("/perplexity/0/truncatedRecords").asInt(), perplexity.get("truncatedRecords").asInt());
+            }
+            double base = Double.parseDouble(report.getAttribute(DpsynthAttributes.UTILITY_PERPLEXITY_BASE));
+            double tuned = Double.parseDouble(report.getAttribute(DpsynthAttributes.UTILITY_PERPLEXITY_TUNED));
+            assertEquals(json.at("/perplexity/1/perplexity").asDouble(), tuned, 1e-6);
+            assertTrue(Math.abs(tuned - base) > 1e-3 * base, base + " vs " + tuned); // the soft prompt acts
+            assertEquals(List.of("downstream-sentence-encoder-probe"), pending(json));
+        }
+        // the zip and the folder are the same adapter
+        assertEquals(reports.get(0).getAttribute(DpsynthAttributes.UTILITY_PERPLEXITY_TUNED),
+                reports.get(1).getAttribute(DpsynthAttributes.UTILITY_PERPLEXITY_TUNED));
+        assertNothingFromTheRecordsLeaks();
+    }
+
+    @Test
+    void anAdapterOfAnotherBaseModelOrNoAdapterFails() throws Exception {
+        Path modelDirectory = tinyLanguageModel();
+        Path adapters = Files.createDirectory(dir.resolve("adapters"));
+        try (LanguageModel language = LanguageModel.load(modelDirectory, Device.cpu());
+             PromptTuner tuner = PromptTuner.initialize(language.model(), 3, 9)) {
+            AdapterFiles.zip(adapters.resolve("other.zip"), tuner, language.model().config(), "ab".repeat(32), "[<label>] ");
+        }
+        runner.setProperty(EvaluateUtility.ADAPTER_LOCATION, adapters + "/${adapter}.zip");
+        runner.enqueue(synthetic(PlantedTopics.texts(50, LABELS, 4)), Map.of("adapter", "other"));
+        runner.enqueue(synthetic(PlantedTopics.texts(50, LABELS, 4)), Map.of("adapter", "absent"));
+        runner.run(2);
+
+        runner.assertAllFlowFilesTransferred(EvaluateUtility.REL_FAILURE, 2);
+        List<MockFlowFile> failed = runner.getFlowFilesForRelationship(EvaluateUtility.REL_FAILURE);
+        String mismatch = failed.get(0).getAttribute(DpsynthAttributes.ERROR);
+        assertTrue(mismatch.startsWith("the adapter was tuned on base model fingerprint abababababab, not on the "
+                + "Language Model's tiny-gpt2 (fingerprint "), mismatch);
+        failed.get(1).assertAttributeEquals(DpsynthAttributes.ERROR, "no adapter at " + adapters.resolve("absent.zip"));
+        assertNothingFromTheRecordsLeaks();
+    }
+
+    @Test
+    void miniLmProbeAndMiniLmMauveEmbeddingAreChosenByProperty() throws IOException {
+        runner.setProperty(EvaluateUtility.CLASSIFIER, "minilm-probe");
+        runner.setProperty(EvaluateUtility.MAUVE_EMBEDDING, "minilm");
+        MockFlowFile report = reportOfOneFlowFile(60);
+        report.assertAttributeEquals(DpsynthAttributes.UTILITY_CLASSIFIER, "minilm-probe");
+        report.assertAttributeEquals(DpsynthAttributes.UTILITY_MAUVE_EMBEDDING, "all-minilm-l6-v2-q");
+        JsonNode json = MAPPER.readTree(report.getContent());
+        assertEquals("all-minilm-l6-v2-q", json.at("/downstream/settings/encoder").asText());
+        assertEquals(List.of("perplexity-base-model", "perplexity-tuned-model", "mauve-model-embedding"), pending(json));
+        assertNothingFromTheRecordsLeaks();
+    }
+
+    @Test
+    void languageModelMauveEmbeddingNeedsALanguageModel() {
+        runner.setProperty(EvaluateUtility.MAUVE_EMBEDDING, "language-model");
+        runner.assertNotValid();
+    }
+
+    @Test
+    void adapterLocationNeedsALanguageModel() {
+        runner.setProperty(EvaluateUtility.ADAPTER_LOCATION, "/adapters/${dpsynth.ledger.entry.id}.zip");
+        runner.assertNotValid();
+    }
+
+    /** Evaluates one FlowFile of {@code records} planted-topic records and returns its report. */
+    private MockFlowFile reportOfOneFlowFile(int records) throws IOException {
+        runner.enqueue(synthetic(PlantedTopics.texts(records, LABELS, 4)));
+        runner.run();
+        runner.assertTransferCount(EvaluateUtility.REL_SUCCESS, 1);
+        return runner.getFlowFilesForRelationship(EvaluateUtility.REL_SUCCESS).get(0);
+    }
+
+    private static List<String> pending(JsonNode json) {
+        List<String> pending = new ArrayList<>();
+        json.at("/pending").forEach(node -> pending.add(node.asText()));
+        return pending;
+    }
+
+    @Test
     void withoutLanguageModelTheModelMetricsArePending() throws IOException {
         runner.enqueue(synthetic(PlantedTopics.texts(150, LABELS, 4)));
         runner.run();
@@ -156,11 +269,7 @@ class EvaluateUtilityTest {
         runner.setProperty(EvaluateUtility.CLASSIFIER, "svm");
         runner.assertNotValid();
         runner.setProperty(EvaluateUtility.CLASSIFIER, "word-cnn");
-        runner.enqueue(synthetic(PlantedTopics.texts(150, LABELS, 4)));
-        runner.run();
-
-        runner.assertTransferCount(EvaluateUtility.REL_SUCCESS, 1);
-        MockFlowFile report = runner.getFlowFilesForRelationship(EvaluateUtility.REL_SUCCESS).get(0);
+        MockFlowFile report = reportOfOneFlowFile(150);
         report.assertAttributeEquals(DpsynthAttributes.UTILITY_CLASSIFIER, "word-cnn");
         assertTrue(Double.parseDouble(report.getAttribute(DpsynthAttributes.UTILITY_REFERENCE_ACCURACY)) > 0.8);
         assertTrue(Double.parseDouble(report.getAttribute(DpsynthAttributes.UTILITY_ACCURACY)) > 0.8);
