@@ -78,6 +78,15 @@ public final class ComponentCatalog {
         return component;
     }
 
+    /** A new instance of the type as the kind of component the flow says it is, or an exception that names both. */
+    public static <T> T instantiate(String type, Class<T> kind) throws ReflectiveOperationException {
+        ConfigurableComponent component = instantiate(type);
+        if (!kind.isInstance(component)) {
+            throw new ClassCastException(type + " is not a " + kind.getSimpleName());
+        }
+        return kind.cast(component);
+    }
+
     public static boolean classPresent(String type) {
         try {
             Class.forName(type, false, ComponentCatalog.class.getClassLoader());

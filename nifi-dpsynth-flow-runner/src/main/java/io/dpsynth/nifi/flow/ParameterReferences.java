@@ -53,6 +53,18 @@ public final class ParameterReferences {
         return resolved.toString();
     }
 
+    /** Property values with parameters resolved; properties that resolve to nothing are left out (not set). */
+    public static Map<String, String> resolveAll(Map<String, String> properties, Map<String, String> parameters) {
+        Map<String, String> resolved = new java.util.LinkedHashMap<>();
+        properties.forEach((name, value) -> {
+            String v = resolve(value, parameters);
+            if (v != null && !v.isEmpty()) {
+                resolved.put(name, v);
+            }
+        });
+        return resolved;
+    }
+
     private static String parameterValue(Map<String, String> parameters, String name) {
         if (!parameters.containsKey(name)) {
             throw new IllegalArgumentException("parameter '" + name + "' is not in the parameter context");

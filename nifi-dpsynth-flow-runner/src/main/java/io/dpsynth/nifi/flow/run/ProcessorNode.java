@@ -2,7 +2,6 @@ package io.dpsynth.nifi.flow.run;
 
 import io.dpsynth.nifi.flow.ComponentCatalog;
 import io.dpsynth.nifi.flow.ParameterReferences;
-import org.apache.nifi.components.ConfigurableComponent;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.components.ValidationResult;
 import org.apache.nifi.flow.VersionedProcessor;
@@ -33,17 +32,9 @@ final class ProcessorNode {
         this.processor = create(definition);
         this.runner = TestRunners.newTestRunner(processor);
         runner.setIncomingConnection(hasIncomingConnection);
-        Map<String, String> resolved = new LinkedHashMap<>();
-        Set<String> serviceIds = new LinkedHashSet<>();
-        definition.getProperties().forEach((name, value) -> {
-            String v = ParameterReferences.resolve(value, parameters);
-            if (v != null && !v.isEmpty()) {
-                resolved.put(name, v);
-                if (services.isService(v)) {
-                    serviceIds.add(v);
-                }
-            }
-        });
+        Map<String, String> resolved = ParameterReferences.resolveAll(definition.getProperties(), parameters);
+        Set<String> serviceIds = new LinkedHashSet<>(resolved.values());
+        serviceIds.removeIf(value -> !services.isService(value));
         services.addTo(runner, serviceIds);
         resolved.forEach(runner::setProperty);
         List<String> invalid = runner.validate().stream().filter(r -> !r.isValid()).map(ValidationResult::toString).toList();
@@ -54,15 +45,11 @@ final class ProcessorNode {
 
     private static Processor create(VersionedProcessor definition) {
         try {
-            ConfigurableComponent component = ComponentCatalog.instantiate(definition.getType());
-            if (component instanceof Processor processor) {
-                return processor;
-            }
-        } catch (ReflectiveOperationException | LinkageError e) {
+            return ComponentCatalog.instantiate(definition.getType(), Processor.class);
+        } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
             throw new FlowRunException("processor '" + definition.getName() + "': " + definition.getType()
-                    + " is not on the runner's class path (" + e.getClass().getSimpleName() + ")", e);
+                    + " cannot be created (" + e + ")", e);
         }
-        throw new FlowRunException("processor '" + definition.getName() + "': " + definition.getType() + " is not a processor");
     }
 
     String name() {

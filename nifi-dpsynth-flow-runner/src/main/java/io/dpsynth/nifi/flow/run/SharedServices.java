@@ -7,7 +7,6 @@ import io.dpsynth.nifi.flow.ComponentCatalog;
 import io.dpsynth.nifi.flow.FlowDefinition;
 import io.dpsynth.nifi.flow.ParameterReferences;
 import org.apache.nifi.annotation.behavior.Stateful;
-import org.apache.nifi.components.ConfigurableComponent;
 import org.apache.nifi.components.ValidationResult;
 import org.apache.nifi.components.state.Scope;
 import org.apache.nifi.controller.ControllerService;
@@ -49,13 +48,7 @@ final class SharedServices implements AutoCloseable {
         Map<String, Map<String, String>> savedState = readState(stateFile);
         for (VersionedControllerService definition : flow.controllerServices()) {
             ControllerService service = create(definition);
-            Map<String, String> resolved = new LinkedHashMap<>();
-            definition.getProperties().forEach((name, value) -> {
-                String v = ParameterReferences.resolve(value, parameters);
-                if (v != null && !v.isEmpty()) {
-                    resolved.put(name, v);
-                }
-            });
+            Map<String, String> resolved = ParameterReferences.resolveAll(definition.getProperties(), parameters);
             try {
                 host.addControllerService(definition.getIdentifier(), service, resolved);
             } catch (InitializationException e) {
@@ -73,15 +66,11 @@ final class SharedServices implements AutoCloseable {
 
     private static ControllerService create(VersionedControllerService definition) {
         try {
-            ConfigurableComponent component = ComponentCatalog.instantiate(definition.getType());
-            if (component instanceof ControllerService service) {
-                return service;
-            }
-        } catch (ReflectiveOperationException | LinkageError e) {
+            return ComponentCatalog.instantiate(definition.getType(), ControllerService.class);
+        } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
             throw new FlowRunException("controller service '" + definition.getName() + "': " + definition.getType()
-                    + " is not on the runner's class path (" + e.getClass().getSimpleName() + ")", e);
+                    + " cannot be created (" + e + ")", e);
         }
-        throw new FlowRunException("controller service '" + definition.getName() + "': " + definition.getType() + " is not a controller service");
     }
 
     /** Enables every service (in flow order); a service that NiFi would show as invalid is reported with its reasons. */

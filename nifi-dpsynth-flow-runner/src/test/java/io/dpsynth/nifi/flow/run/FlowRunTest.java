@@ -70,6 +70,20 @@ class FlowRunTest {
     }
 
     @Test
+    void fragmentsHeldInMergeRecordsBinsAreRejoined() throws IOException {
+        Path out = temp.resolve("defragment");
+        FlowRun.Result result = FlowRun.run(io.dpsynth.nifi.flow.FlowDefinition.read(Path.of("src", "test", "resources", "flows", "defragment.json")),
+                java.util.Map.of("work.dir", out.toString()), out, new ConsoleProgress(System.out));
+
+        assertEquals(java.util.Map.of("merged", 1), result.leftThroughPorts());
+        assertEquals(java.util.Map.of(), result.stuckInQueues());
+        try (var files = Files.list(out.resolve("outputs").resolve("merged"))) {
+            Path merged = files.filter(f -> !f.toString().endsWith(".attributes.json")).findFirst().orElseThrow();
+            assertEquals(3, Files.readAllLines(merged).size(), "the three fragments' records, one JSON line each");
+        }
+    }
+
+    @Test
     void badArgumentsGiveAMessageAndNoStackTrace() {
         for (String[] args : List.of(new String[]{"--epsilon", "-1"}, new String[]{"--records", "many"}, new String[]{"--delta", "2"},
                 new String[]{"--bogus", "1"}, new String[]{"--epsilon"}, new String[]{"--param", "no.such=1"},
