@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /** The command line of ./dpsynth-release: flags that override parameters of the flow's parameter context. */
-record ReleaseArguments(Path flow, Path out, Map<String, String> overrides) {
+record ReleaseArguments(Path flow, Map<String, String> overrides) {
 
     static final String USAGE = """
             Usage: ./dpsynth-release [options]
@@ -61,7 +61,7 @@ record ReleaseArguments(Path flow, Path out, Map<String, String> overrides) {
                 default -> throw new IllegalArgumentException("unknown option '" + flag + "'");
             }
         }
-        return new ReleaseArguments(flow, overrides.containsKey("work.dir") ? Path.of(overrides.get("work.dir")) : null, overrides);
+        return new ReleaseArguments(flow, overrides);
     }
 
     private static String positiveNumber(String flag, String value) {
