@@ -67,6 +67,17 @@ public final class FlowValidator {
         }
         checkConnectionEndpoints();
         checkParameters();
+        checkKeysNiFiNeedsOnImport();
+    }
+
+    /** Keys whose absence makes NiFi 2.8.0's import fail with an HTTP 500 instead of a message (shared/docs/nifi-2x-notes.md §5). */
+    private void checkKeysNiFiNeedsOnImport() {
+        flow.processors().stream().filter(p -> p.getPropertyDescriptors() == null || p.getBundle() == null || p.getPosition() == null)
+                .forEach(p -> problems.add("processor '" + p.getName() + "': needs propertyDescriptors, bundle and position for import"));
+        flow.controllerServices().stream().filter(c -> c.getPropertyDescriptors() == null || c.getBulletinLevel() == null || c.getBundle() == null)
+                .forEach(c -> problems.add("controller service '" + c.getName() + "': needs propertyDescriptors, bulletinLevel and bundle for import"));
+        flow.connections().stream().filter(c -> c.getLabelIndex() == null || c.getzIndex() == null)
+                .forEach(c -> problems.add("connection " + c.getIdentifier() + ": needs labelIndex and zIndex for import"));
     }
 
     private ConfigurableComponent load(String kind, String name, String type) {

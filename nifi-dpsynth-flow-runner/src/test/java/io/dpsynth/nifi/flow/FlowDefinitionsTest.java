@@ -96,6 +96,18 @@ class FlowDefinitionsTest {
     }
 
     @Test
+    void keysThatNiFiNeedsOnImportAreChecked() throws IOException {
+        FlowDefinition flow = FlowDefinition.read(FlowTemplates.MODEL_PREP);
+        flow.controllerServices().getFirst().setBulletinLevel(null);
+        flow.connections().getFirst().setzIndex(null);
+
+        List<String> problems = FlowValidator.problems(flow);
+
+        assertTrue(problems.stream().anyMatch(p -> p.endsWith("needs propertyDescriptors, bulletinLevel and bundle for import")), problems::toString);
+        assertTrue(problems.stream().anyMatch(p -> p.endsWith("needs labelIndex and zIndex for import")), problems::toString);
+    }
+
+    @Test
     void everyDocumentedStandardTypeIsOnTheRunnersClassPath() {
         for (String type : ComponentCatalog.STANDARD_TYPES) {
             assertTrue(ComponentCatalog.classPresent(type), type);
