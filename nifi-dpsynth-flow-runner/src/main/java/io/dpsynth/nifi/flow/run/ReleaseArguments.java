@@ -17,7 +17,7 @@ record ReleaseArguments(Path flow, Map<String, String> overrides) {
               --epsilon E        epsilon of this release, > 0                  (parameter epsilon, default 4)
               --delta D          delta of this release, in (0, 1)             (parameter delta, default 1e-5)
               --records N        synthetic records to generate, >= 1          (parameter generate.records, default 500)
-              --out DIR          output folder                                (parameter work.dir, default out/release)
+              --out DIR          output folder, relative to the repository root (parameter work.dir, default out/release)
               --budget-id ID     budget to charge                             (parameter budget.id, default dpsynth-demo)
               --param NAME=VALUE any other parameter, e.g. --param dpsgd.steps=50 (repeatable)
               --flow FILE        the flow definition (default templates/dpsynth-release-flow.json)
