@@ -15,16 +15,15 @@ import java.util.Map;
 /**
  * The README's second command (./dpsynth-release): runs the release flow definition in-process with its
  * parameter context, the flags overriding parameters, and reports where the release, the utility report, the
- * ledger and the provenance trail are. Exit status: 0 released, 3 refused by the budget, 4 held back below the
- * utility threshold, 1 failed, 2 bad arguments.
+ * ledger and the provenance trail are. Exit status 0 when the flow ran to a decision (released, held back below
+ * the utility threshold, or refused by the budget: the last line says which), 1 when something failed, 2 on bad
+ * arguments.
  */
 public final class ReleaseCommand {
 
-    static final int RELEASED = 0;
+    static final int COMPLETED = 0;
     static final int FAILED = 1;
     static final int BAD_ARGUMENTS = 2;
-    static final int REFUSED = 3;
-    static final int HELD_BACK = 4;
 
     private ReleaseCommand() {
     }
@@ -43,7 +42,7 @@ public final class ReleaseCommand {
             parameters = parameters(flow, arguments.overrides());
         } catch (ReleaseArguments.HelpRequested e) {
             out.println(ReleaseArguments.USAGE);
-            return RELEASED;
+            return COMPLETED;
         } catch (IllegalArgumentException e) {
             err.println("dpsynth-release: " + e.getMessage());
             err.println("Run ./dpsynth-release --help for the options.");
@@ -114,7 +113,7 @@ public final class ReleaseCommand {
         Map<String, Integer> ports = result.leftThroughPorts();
         if (ports.containsKey("budget-exceeded")) {
             progress.line("REFUSED: the release would exceed the budget's cap; nothing was charged (see outputs/budget-exceeded)");
-            return REFUSED;
+            return COMPLETED;
         }
         if (ports.containsKey("failed")) {
             progress.line("FAILED: see " + outFolder.resolve(FlowRun.OUTPUTS_FOLDER).resolve("failed") + " (dpsynth.error in the attributes)");
@@ -123,9 +122,9 @@ public final class ReleaseCommand {
         if (ports.containsKey("below-utility-threshold")) {
             progress.line("HELD BACK: the synthetic records missed a utility threshold; they and the report are in "
                     + outFolder.resolve(FlowRun.OUTPUTS_FOLDER).resolve("below-utility-threshold") + " and " + outFolder.resolve("reports"));
-            return HELD_BACK;
+            return COMPLETED;
         }
         progress.line("RELEASED: synthetic dataset in " + outFolder.resolve("releases") + ", utility report in " + outFolder.resolve("reports"));
-        return RELEASED;
+        return COMPLETED;
     }
 }
