@@ -7,13 +7,7 @@ final class FlowTemplates {
 
     static final Path RELEASE = Path.of("..", "templates", "dpsynth-release-flow.json");
     static final Path MODEL_PREP = Path.of("..", "templates", "dpsynth-model-prep-flow.json");
-    static final String GENERATE_SYNTHETIC = "io.dpsynth.nifi.processors.GenerateSynthetic";
 
     private FlowTemplates() {
-    }
-
-    /** The release flow needs GenerateSynthetic, which lands on main separately. */
-    static boolean generateSyntheticPresent() {
-        return ComponentCatalog.classPresent(GENERATE_SYNTHETIC);
     }
 }
