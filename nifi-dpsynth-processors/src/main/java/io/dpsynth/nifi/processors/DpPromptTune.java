@@ -286,14 +286,14 @@ public class DpPromptTune extends AbstractProcessor {
             } catch (RuntimeException e) {
                 getLogger().error("DP-SGD failed on {} after {} steps", flowFile, trainer.stepsStarted(), e);
                 SpendCommit committed = commit(ledger, target, calibration, trainer.stepsStarted());
-                fail(session, session.putAllAttributes(flowFile, DpTuneAttributes.mechanism(calibration, settings, trainer.stepsStarted())),
+                failAfterSpend(session, flowFile, calibration, settings, trainer.stepsStarted(), tuning, target.entryId(),
                         "training failed after " + trainer.stepsStarted() + " steps (" + e.getClass().getSimpleName() + "); "
                                 + committed.summary());
                 return;
             }
             SpendCommit committed = commit(ledger, target, calibration, run.stepsRun());
             if (run.cancelled()) {
-                fail(session, session.putAllAttributes(flowFile, DpTuneAttributes.mechanism(calibration, settings, run.stepsRun())),
+                failAfterSpend(session, flowFile, calibration, settings, run.stepsRun(), tuning, target.entryId(),
                         "stopped after " + run.stepsRun() + " of " + calibration.steps() + " steps; " + committed.summary());
                 return;
             }
@@ -384,6 +384,17 @@ public class DpPromptTune extends AbstractProcessor {
         session.getProvenanceReporter().route(adapter, REL_SUCCESS, DpTuneAttributes.provenanceDetails(metadata, tuning, entryId));
         session.transfer(adapter, REL_SUCCESS);
         session.transfer(flowFile, REL_ORIGINAL);
+    }
+
+    /** A run that read the records and started steps: the mechanism goes on the FlowFile and into provenance. */
+    private void failAfterSpend(ProcessSession session, FlowFile flowFile, DpSgdCalibration calibration, DpSgdSettings settings,
+                                int steps, String tuning, String entryId, String reason) {
+        FlowFile charged = session.putAllAttributes(flowFile, DpTuneAttributes.mechanism(calibration, settings, steps));
+        session.getProvenanceReporter().route(charged, REL_FAILURE, String.format("DP-SGD %s ended early: sigma=%s q=%s steps=%d "
+                        + "accountant=%s delta=%s mode=%s records=%d entry=%s", tuning, calibration.noiseMultiplier(),
+                calibration.samplingRate(), steps, calibration.accountant(), calibration.delta(), settings.noiseMode(),
+                calibration.datasetSize(), entryId));
+        fail(session, charged, reason);
     }
 
     private void fail(ProcessSession session, FlowFile flowFile, String reason) {

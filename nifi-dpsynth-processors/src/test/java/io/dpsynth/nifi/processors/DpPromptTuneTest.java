@@ -132,6 +132,11 @@ class DpPromptTuneTest {
         assertTrue(error().startsWith("stopped after " + steps + " of 100000 steps; spend of " + steps + " steps committed"), error());
         double sigma = Double.parseDouble(failed.getAttribute(DpsynthAttributes.DPSGD_NOISE_MULTIPLIER));
         assertEquals(new PldAccountant().epsilon(DpEvent.dpSgd(0.1, sigma, steps), 1e-5), ledger.totals("tickets").epsilonSpent(), 1e-9);
+        List<ProvenanceEventRecord> spends = runner.getProvenanceEvents().stream()
+                .filter(event -> event.getEventType() == ProvenanceEventType.ROUTE).toList();
+        assertEquals(1, spends.size());
+        assertTrue(spends.getFirst().getDetails().contains("ended early: sigma=" + sigma + " q=0.1 steps=" + steps + " "),
+                spends.getFirst().getDetails());
     }
 
     private long counter() {
