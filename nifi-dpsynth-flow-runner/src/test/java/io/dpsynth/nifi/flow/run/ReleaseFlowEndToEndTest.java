@@ -47,7 +47,7 @@ class ReleaseFlowEndToEndTest {
 
         List<JsonNode> provenance = FlowRunTest.provenance(out);
         JsonNode reserved = FlowRunTest.only(provenance, "privacy spend reserved");
-        JsonNode tuned = FlowRunTest.only(provenance, "DP-SGD PROMPT_TUNING");
+        JsonNode tuned = FlowRunTest.only(provenance, "DP-SGD LORA");
         String entry = reserved.path("attributes").path("dpsynth.ledger.entry.id").asText();
 
         Set<String> labels = new TreeSet<>();
