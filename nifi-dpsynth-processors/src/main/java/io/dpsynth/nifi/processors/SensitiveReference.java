@@ -10,7 +10,6 @@ import org.apache.nifi.serialization.RecordReader;
 import org.apache.nifi.serialization.RecordReaderFactory;
 import org.apache.nifi.serialization.record.Record;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -19,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 
 /**
  * The sensitive data as NiFi sees it: a file, or the regular non-hidden files of a directory (not
@@ -117,7 +115,7 @@ final class SensitiveReference {
     private static void readFile(Path file, RecordReaderFactory readerFactory, RecordVisitor visitor,
                                  ComponentLog logger, String where) throws UnreadableException {
         long recordNumber = 0;
-        try (InputStream in = open(file);
+        try (InputStream in = new ReopeningFileInputStream(file);
              RecordReader reader = readerFactory.createRecordReader(Map.of(), in, -1, logger)) {
             Record record;
             while ((record = reader.nextRecord()) != null) {
@@ -132,10 +130,6 @@ final class SensitiveReference {
         }
     }
 
-    private static InputStream open(Path file) throws IOException {
-        InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-        return file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
-    }
 
     private List<Path> files() throws IOException {
         if (!Files.isDirectory(location)) {
