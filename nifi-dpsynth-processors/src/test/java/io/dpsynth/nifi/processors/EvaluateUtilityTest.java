@@ -12,7 +12,6 @@ import io.dpsynth.model.Gpt2Config;
 import io.dpsynth.model.LanguageModel;
 import io.dpsynth.model.TinyModelDirectory;
 import io.dpsynth.nifi.DpsynthAttributes;
-import io.dpsynth.nifi.services.DjlLanguageModelService;
 import org.apache.nifi.provenance.ProvenanceEventRecord;
 import org.apache.nifi.reporting.InitializationException;
 import org.apache.nifi.util.LogMessage;
@@ -104,11 +103,7 @@ class EvaluateUtilityTest {
         // 64 positions: most planted texts are longer in byte tokens, so the explicit cut is exercised too
         Path modelDirectory = TinyModelDirectory.write(Files.createDirectory(dir.resolve("tiny-gpt2")),
                 Gpt2Config.of(257, 64, 16, 1, 2), 7);
-        DjlLanguageModelService service = new DjlLanguageModelService();
-        runner.addControllerService("model", service);
-        runner.setProperty(service, DjlLanguageModelService.MODEL_DIRECTORY, modelDirectory.toString());
-        runner.setProperty(service, DjlLanguageModelService.THREADS, "1");
-        runner.enableControllerService(service);
+        TestServices.languageModel(runner, "model", modelDirectory);
         runner.setProperty(EvaluateUtility.LANGUAGE_MODEL, "model");
         return modelDirectory;
     }
