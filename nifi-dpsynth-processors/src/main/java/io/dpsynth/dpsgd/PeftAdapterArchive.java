@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dpsynth.model.Gpt2Config;
 import io.dpsynth.model.Gpt2Model;
 import io.dpsynth.model.Gpt2Weights;
+import io.dpsynth.model.LanguageModel;
 import io.dpsynth.model.SafetensorsFile;
 
 import java.io.IOException;
@@ -79,6 +80,22 @@ public final class PeftAdapterArchive {
 
     /** An adapter read back: the tuner on the base model and what it was trained from. */
     public record Loaded(Tuner tuner, AdapterMetadata metadata) {
+
+        /** A name for reports: {@code soft-prompt-<p>}, {@code lora-r<r>} or {@code full-fine-tuning}. */
+        public String name() {
+            return switch (tuner) {
+                case PromptTuner prompt -> "soft-prompt-" + prompt.virtualTokens();
+                case LoraTuner lora -> "lora-r" + lora.rank();
+                case FullFineTuner full -> "full-fine-tuning";
+            };
+        }
+    }
+
+    /** Thrown when an adapter was tuned on a different base model than the one it is to be applied to. */
+    public static final class BaseModelMismatchException extends IOException {
+        BaseModelMismatchException(String message) {
+            super(message);
+        }
     }
 
     /** Reads an adapter (or fully tuned model) written by {@link #write} back as a tuner on {@code model}. */
@@ -87,23 +104,20 @@ public final class PeftAdapterArchive {
     }
 
     /**
-     * Reads the tuner and its {@link AdapterMetadata} from a zip stream.
+     * Reads the tuner and its {@link AdapterMetadata} from a zip stream. The metadata is checked first: an adapter
+     * tuned on another base model is refused before any tensor is loaded.
      *
+     * @throws BaseModelMismatchException when the adapter's base-model fingerprint is not {@code base}'s
      * @throws IOException naming the missing or unreadable part (never its content) when the archive cannot be used
-     *                     or its tensors do not fit {@code model}
+     *                     or its tensors do not fit {@code base}
      */
-    public static Loaded load(InputStream zip, Gpt2Model model) throws IOException {
-        return loaded(unzip(zip), model);
+    public static Loaded load(InputStream zip, LanguageModel base) throws IOException {
+        return loaded(unzip(zip), base);
     }
 
-    /** As {@link #load(InputStream, Gpt2Model)}, from a zip file or from a folder holding the unzipped files. */
-    public static Loaded load(Path zipOrFolder, Gpt2Model model) throws IOException {
-        return loaded(files(zipOrFolder), model);
-    }
-
-    /** As {@link #read(InputStream, Gpt2Model)}, from the archive's files by name (see {@link #files(Path)}). */
-    public static Tuner read(Map<String, byte[]> files, Gpt2Model model) throws IOException {
-        return tuner(files, model);
+    /** As {@link #load(InputStream, LanguageModel)}, from a zip file or from a folder holding the unzipped files. */
+    public static Loaded load(Path zipOrFolder, LanguageModel base) throws IOException {
+        return loaded(files(zipOrFolder), base);
     }
 
     /**
@@ -111,7 +125,7 @@ public final class PeftAdapterArchive {
      *
      * @throws java.nio.file.NoSuchFileException when nothing is at {@code zipOrFolder}
      */
-    public static Map<String, byte[]> files(Path zipOrFolder) throws IOException {
+    private static Map<String, byte[]> files(Path zipOrFolder) throws IOException {
         if (!Files.isDirectory(zipOrFolder)) {
             try (InputStream in = Files.newInputStream(zipOrFolder)) {
                 return unzip(in);
@@ -127,10 +141,9 @@ public final class PeftAdapterArchive {
         return files;
     }
 
-    private static Loaded loaded(Map<String, byte[]> files, Gpt2Model model) throws IOException {
-        requireArchiveFiles(files);
+    private static Loaded loaded(Map<String, byte[]> files, LanguageModel base) throws IOException {
         if (!files.containsKey(METADATA_FILE)) {
-            throw new IOException("not a dpsynth adapter: " + METADATA_FILE + " is missing");
+            throw new IOException("not a dpsynth adapter archive: " + METADATA_FILE + " is missing");
         }
         AdapterMetadata metadata;
         try {
@@ -141,7 +154,16 @@ public final class PeftAdapterArchive {
         if (metadata.prefixTemplate() == null || metadata.labels() == null || metadata.labels().isEmpty()) {
             throw new IOException(METADATA_FILE + " lacks the prefix template or the labels");
         }
-        return new Loaded(tuner(files, model), metadata);
+        if (!base.fingerprint().equals(metadata.baseModelFingerprint())) {
+            throw new BaseModelMismatchException("the adapter was tuned on base model " + shortFingerprint(metadata.baseModelFingerprint())
+                    + ", not on the Language Model's " + base.name() + " (" + shortFingerprint(base.fingerprint()) + ")");
+        }
+        return new Loaded(tuner(files, base.model()), metadata);
+    }
+
+    private static String shortFingerprint(String fingerprint) {
+        return fingerprint == null || fingerprint.isEmpty() ? "(none recorded)"
+                : "fingerprint " + fingerprint.substring(0, Math.min(12, fingerprint.length()));
     }
 
     /** The files of a zip stream by name (the stream is not closed). */

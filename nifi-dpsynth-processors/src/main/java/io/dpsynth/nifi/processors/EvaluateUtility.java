@@ -1,6 +1,6 @@
 package io.dpsynth.nifi.processors;
 
-import io.dpsynth.dpsgd.StoredAdapter;
+import io.dpsynth.dpsgd.PeftAdapterArchive;
 import io.dpsynth.dpsgd.Tuner;
 import io.dpsynth.evaluation.InvalidEvaluationInputException;
 import io.dpsynth.evaluation.LabeledText;
@@ -385,15 +385,15 @@ public class EvaluateUtility extends AbstractProcessor {
             Optional<TunedModel> tuned = Optional.empty();
             if (context.getProperty(ADAPTER_LOCATION).isSet()) {
                 Path location = Path.of(context.getProperty(ADAPTER_LOCATION).evaluateAttributeExpressions(flowFile).getValue());
-                StoredAdapter adapter = StoredAdapter.read(location);
-                tuner = adapter.load(languageModel);
-                tuned = Optional.of(new TunedModel(tuner, adapter.name(), adapter.prefixTemplate()));
+                PeftAdapterArchive.Loaded adapter = PeftAdapterArchive.load(location, languageModel);
+                tuner = adapter.tuner();
+                tuned = Optional.of(new TunedModel(tuner, adapter.name(), adapter.metadata().prefixTemplate()));
             }
             report = evaluator.evaluate(synthetic, real, tuned);
         } catch (NoSuchFileException e) {
             fail(session, flowFile, "no adapter at " + e.getFile());
             return;
-        } catch (StoredAdapter.BaseModelMismatchException e) {
+        } catch (PeftAdapterArchive.BaseModelMismatchException e) {
             fail(session, flowFile, e.getMessage());
             return;
         } catch (IOException e) {

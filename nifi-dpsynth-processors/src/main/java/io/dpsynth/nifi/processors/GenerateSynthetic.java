@@ -291,35 +291,22 @@ public class GenerateSynthetic extends AbstractProcessor {
     private PeftAdapterArchive.Loaded loadAdapter(ProcessContext context, ProcessSession session, FlowFile flowFile,
                                                   LanguageModel language) throws Refusal {
         String location = context.getProperty(ADAPTER_LOCATION).evaluateAttributeExpressions(flowFile).getValue();
-        PeftAdapterArchive.Loaded adapter;
         try {
             if (location == null || location.isBlank()) {
                 try (InputStream in = session.read(flowFile)) {
-                    adapter = PeftAdapterArchive.load(in, language.model());
+                    return PeftAdapterArchive.load(in, language);
                 }
-            } else {
-                Path path = Path.of(location.strip());
-                if (!Files.exists(path)) {
-                    throw new Refusal("adapter location " + path + " does not exist");
-                }
-                adapter = PeftAdapterArchive.load(path, language.model());
             }
+            Path path = Path.of(location.strip());
+            if (!Files.exists(path)) {
+                throw new Refusal("adapter location " + path + " does not exist");
+            }
+            return PeftAdapterArchive.load(path, language);
         } catch (IOException e) {
             throw new Refusal("adapter not usable: " + e.getMessage());
         } catch (RuntimeException e) {
             throw new Refusal("adapter not usable (" + e.getClass().getSimpleName() + ")");
         }
-        AdapterMetadata metadata = adapter.metadata();
-        if (!language.fingerprint().equals(metadata.baseModelFingerprint())) {
-            adapter.tuner().close();
-            throw new Refusal("adapter was tuned on another base model (fingerprint " + shortened(metadata.baseModelFingerprint())
-                    + ", the Language Model's is " + shortened(language.fingerprint()) + ")");
-        }
-        return adapter;
-    }
-
-    private static String shortened(String fingerprint) {
-        return fingerprint == null ? "none" : fingerprint.substring(0, Math.min(12, fingerprint.length()));
     }
 
     private void generate(ProcessContext context, ProcessSession session, FlowFile flowFile, LanguageModel language,

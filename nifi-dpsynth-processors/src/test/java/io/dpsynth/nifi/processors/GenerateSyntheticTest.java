@@ -247,7 +247,7 @@ class GenerateSyntheticTest {
         runner.clearTransferState();
         runner.enqueue(adapterZip("0123456789abcdef-other-model"), lineage());
         runner.run();
-        assertTrue(error().startsWith("adapter was tuned on another base model (fingerprint 0123456789ab"), error());
+        assertTrue(error().startsWith("adapter not usable: the adapter was tuned on base model fingerprint 0123456789ab"), error());
 
         runner.clearTransferState();
         runner.enqueue(adapterZipFor(Gpt2Config.of(257, 64, 32, 1, 2), fingerprint()), lineage());

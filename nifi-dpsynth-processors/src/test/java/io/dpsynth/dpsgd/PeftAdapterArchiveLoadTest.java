@@ -19,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class StoredAdapterTest {
+/** Loading a stored adapter (zip or folder) with its metadata onto a base model. */
+class PeftAdapterArchiveLoadTest {
 
     private static final Gpt2Config CONFIG = Gpt2Config.of(257, 32, 16, 1, 2);
 
@@ -43,11 +44,11 @@ class StoredAdapterTest {
         try (PromptTuner tuner = PromptTuner.initialize(model.model(), 3, 9)) {
             Path zip = AdapterFiles.zip(dir.resolve("prompt.zip"), tuner, CONFIG, model.fingerprint(), "<label>: ");
             for (Path location : new Path[] {zip, AdapterFiles.unzipped(zip, dir.resolve("prompt"))}) {
-                StoredAdapter adapter = StoredAdapter.read(location);
-                assertEquals("soft-prompt-3", adapter.name());
-                assertEquals("<label>: ", adapter.prefixTemplate());
-                assertEquals(model.fingerprint(), adapter.baseModelFingerprint());
-                try (Tuner back = adapter.load(model)) {
+                PeftAdapterArchive.Loaded adapter = PeftAdapterArchive.load(location, model);
+                try (Tuner back = adapter.tuner()) {
+                    assertEquals("soft-prompt-3", adapter.name());
+                    assertEquals("<label>: ", adapter.metadata().prefixTemplate());
+                    assertEquals(model.fingerprint(), adapter.metadata().baseModelFingerprint());
                     assertArrayEquals(tuner.prompt().toFloatArray(), ((PromptTuner) back).prompt().toFloatArray(), 0f);
                 }
             }
@@ -59,7 +60,10 @@ class StoredAdapterTest {
         try (LoraTuner tuner = LoraTuner.initialize(model.model(), 2, 4, 1)) {
             Path zip = AdapterFiles.zip(dir.resolve("lora.zip"), tuner, CONFIG, model.fingerprint(),
                     PrefixLmEncoder.DEFAULT_TEMPLATE);
-            assertEquals("lora-r2", StoredAdapter.read(zip).name());
+            PeftAdapterArchive.Loaded adapter = PeftAdapterArchive.load(zip, model);
+            try (Tuner back = adapter.tuner()) {
+                assertEquals("lora-r2", adapter.name());
+            }
         }
     }
 
@@ -67,9 +71,8 @@ class StoredAdapterTest {
     void refusesAnAdapterOfAnotherBaseModelBeforeLoadingIt() throws IOException {
         try (PromptTuner tuner = PromptTuner.initialize(model.model(), 3, 9)) {
             Path zip = AdapterFiles.zip(dir.resolve("other.zip"), tuner, CONFIG, "ab".repeat(32), "[<label>] ");
-            StoredAdapter adapter = StoredAdapter.read(zip);
-            StoredAdapter.BaseModelMismatchException e = assertThrows(StoredAdapter.BaseModelMismatchException.class,
-                    () -> adapter.load(model));
+            PeftAdapterArchive.BaseModelMismatchException e = assertThrows(PeftAdapterArchive.BaseModelMismatchException.class,
+                    () -> PeftAdapterArchive.load(zip, model));
             assertTrue(e.getMessage().contains("fingerprint abababababab"), e.getMessage());
             assertTrue(e.getMessage().contains(model.fingerprint().substring(0, 12)), e.getMessage());
         }
@@ -77,15 +80,15 @@ class StoredAdapterTest {
 
     @Test
     void refusesWhatIsNotAnAdapter() throws IOException {
-        assertThrows(NoSuchFileException.class, () -> StoredAdapter.read(dir.resolve("absent.zip")));
+        assertThrows(NoSuchFileException.class, () -> PeftAdapterArchive.load(dir.resolve("absent.zip"), model));
         Path empty = Files.createDirectories(dir.resolve("empty"));
-        IOException e = assertThrows(IOException.class, () -> StoredAdapter.read(empty));
+        IOException e = assertThrows(IOException.class, () -> PeftAdapterArchive.load(empty, model));
         assertTrue(e.getMessage().endsWith("dpsynth_adapter.json is missing"), e.getMessage());
         try (PromptTuner tuner = PromptTuner.initialize(model.model(), 3, 9)) {
             Path folder = AdapterFiles.unzipped(AdapterFiles.zip(dir.resolve("nometa.zip"), tuner, CONFIG,
                     model.fingerprint(), "[<label>] "), dir.resolve("nometa"));
             Files.delete(folder.resolve(PeftAdapterArchive.METADATA_FILE));
-            e = assertThrows(IOException.class, () -> StoredAdapter.read(folder));
+            e = assertThrows(IOException.class, () -> PeftAdapterArchive.load(folder, model));
             assertTrue(e.getMessage().endsWith("dpsynth_adapter.json is missing"), e.getMessage());
         }
     }
